@@ -1,0 +1,235 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Credentials (API: /users): field table, argument specs, result shaping and the password policy."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import re
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
+    MASK, Field, ModuleFailure, ResourceType, StateEngine)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
+    api_to_ms, ms_to_iso, now_ms, to_epoch_ms)
+
+USERNAME_RULE = re.compile(r'^[A-Za-z0-9_.-]{10,100}$')
+PERMISSIONS = ['none', 'read-only', 'read-write', 'write-only', 'full']
+PROTOCOLS = ['*', 'SFTP', 'FTPS']
+RULE_KEYS = ('Id', 'Action', 'Protocol', 'Source', 'State', 'Description')
+
+
+def check_username(value):
+    """The username as the API takes it, or a ValueError naming the rule."""
+    if not USERNAME_RULE.match(value):
+        raise ValueError("username must be 10 to 100 characters of letters, digits, '_', '-' or '.'; got %r" % value)
+    return value
+
+
+def canonical_path(value):
+    """A directory path compared loosely: one leading '/', no doubled or trailing '/'."""
+    if value is None:
+        return None
+    path = re.sub('/+', '/', '/' + str(value).strip())
+    return path.rstrip('/') or '/'
+
+
+def expiration_to_api(value):
+    """Epoch ms for the expiration option ("" clears it: None)."""
+    return to_epoch_ms(value, 'expiration')
+
+
+def expiration_canonical(value):
+    """Compare expirations to the second, whatever unit the API echoes."""
+    value_ms = api_to_ms(value)
+    return None if value_ms is None else value_ms // 1000
+
+
+def rules_to_api(rules):
+    """API inbound rules for the inbound_rules option, validating each source."""
+    api_rules = []
+    for index, rule in enumerate(rules):
+        try:
+            source = canonical_source(rule['source'])
+        except ValueError:
+            raise ValueError('inbound_rules[%d].source must be an IP address or a CIDR range such as 203.0.113.0/24; '
+                             'got %r' % (index, rule['source']))
+        api_rule = {'Action': 'allow', 'Protocol': rule['protocol'], 'Source': source,
+                    'State': 'enabled' if rule['enabled'] else 'disabled'}
+        if rule.get('description') is not None:
+            api_rule['Description'] = rule['description']
+        api_rules.append(api_rule)
+    return api_rules
+
+
+def rule_identity(rule):
+    """What makes two rules the same rule: everything but the server's Id."""
+    return (rule.get('Protocol') or '*', canonical_source_or_raw(rule.get('Source')), rule.get('Action') or 'allow',
+            rule.get('State') or 'enabled', rule.get('Description') or '')
+
+
+def rules_canonical(rules):
+    """Inbound rules as a set (order and duplicates never count; no rules = empty)."""
+    return frozenset(rule_identity(rule) for rule in rules or [] if isinstance(rule, dict))
+
+
+def rules_display(rules):
+    """Inbound rules in option form, sorted, for diffs."""
+    shown = [dict(source=source, protocol=protocol, enabled=state == 'enabled', description=description)
+             for protocol, source, dummy, state, description in rules_canonical(rules)]
+    return sorted(shown, key=lambda rule: (rule['source'], rule['protocol'], rule['description']))
+
+
+def rules_keeping_ids(desired_rules, current):
+    """The full rule list to PATCH, re-using the server's rule (and its Id) for every rule that did not change."""
+    kept = dict((rule_identity(rule), rule) for rule in INBOUND_RULES.read(current) or [] if isinstance(rule, dict))
+    result, seen = [], set()
+    for rule in desired_rules:
+        identity = rule_identity(rule)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        existing = kept.get(identity)
+        result.append(dict((key, existing[key]) for key in RULE_KEYS if key in existing) if existing else rule)
+    return result
+
+
+INBOUND_RULES = Field('inbound_rules', 'Settings.Network.InboundRules', to_api=rules_to_api,
+                      canonical=rules_canonical, display=rules_display, on_create=False, to_patch=rules_keeping_ids)
+
+FIELDS = (
+    Field('username', 'UserName', to_api=check_username),
+    Field('alias', 'Alias', canonical=lambda value: value or ''),
+    Field('home_directory', 'HomeDirectory', canonical=canonical_path),
+    Field('chroot_directory', 'ChrootDirectory', canonical=canonical_path),
+    Field('permission', 'Permission'),
+    Field('expiration', 'Expiration', to_api=expiration_to_api, canonical=expiration_canonical,
+          display=lambda value: ms_to_iso(api_to_ms(value))),
+    Field('enabled', 'State', to_api=lambda enabled: 'active' if enabled else 'inactive',
+          display=lambda state: None if state is None else state == 'active'),
+    INBOUND_RULES,
+)
+
+
+def mask_uri(uri):
+    """``sftp://user:secret@host`` with the password masked."""
+    scheme, sep, rest = uri.partition('://')
+    userinfo, at, host = rest.rpartition('@')
+    if not sep or not at or ':' not in userinfo:
+        return uri
+    return '%s://%s:%s@%s' % (scheme, userinfo.partition(':')[0], MASK, host)
+
+
+def to_result(credential, show_secrets=False):
+    """A credential as modules return it: snake_case, the password and the one inside URI masked unless shown."""
+    if not credential:
+        return {}
+    credential = copy.deepcopy(credential)
+    if not show_secrets:
+        if 'Password' in credential:
+            credential['Password'] = MASK
+        if isinstance(credential.get('URI'), str):
+            credential['URI'] = mask_uri(credential['URI'])
+    return camel_dict_to_snake_dict(credential)
+
+
+CREDENTIAL = ResourceType(
+    name='credential', path='/users', fields=FIELDS, to_result=to_result,
+    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'))
+
+RULE_SPEC = dict(
+    source=dict(type='str', required=True),
+    protocol=dict(type='str', default='*', choices=PROTOCOLS),
+    description=dict(type='str'),
+    enabled=dict(type='bool', default=True),
+)
+
+ARGUMENT_SPEC = dict(
+    AUTH_ARGUMENT_SPEC,
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    id=dict(type='str'),
+    username=dict(type='str'),
+    alias=dict(type='str'),
+    password=dict(type='str', no_log=True),
+    rotate_password=dict(type='bool', default=False),
+    home_directory=dict(type='str'),
+    chroot_directory=dict(type='str'),
+    permission=dict(type='str', choices=PERMISSIONS),
+    expiration=dict(type='raw'),
+    enabled=dict(type='bool'),
+    inbound_rules=dict(type='list', elements='dict', options=RULE_SPEC),
+)
+
+MODULE_OPTIONS = dict(
+    argument_spec=ARGUMENT_SPEC,
+    required_one_of=[('id', 'username', 'alias')],
+    mutually_exclusive=[('password', 'rotate_password')],
+    supports_check_mode=True,
+)
+
+INFO_ARGUMENT_SPEC = dict(
+    AUTH_ARGUMENT_SPEC,
+    id=dict(type='str'),
+    username=dict(type='str'),
+    alias=dict(type='str'),
+    show_secrets=dict(type='bool', default=False),
+)
+
+
+class CredentialEngine(StateEngine):
+    """Credentials: passwords through credential-rotations, the Root credential never deleted."""
+
+    def desired(self):
+        desired = super(CredentialEngine, self).desired()
+        kept = []
+        for field, value in desired:
+            if field.option == 'expiration' and value is not None and value < now_ms():
+                # The service refuses a past date and clears Expiration once it has passed.
+                self.module.warn('expiration %s is in the past: not sent (the service deactivates a credential when '
+                                 'its expiration passes)' % ms_to_iso(value))
+                continue
+            kept.append((field, value))
+        return kept
+
+    def create_body(self, desired):
+        body = super(CredentialEngine, self).create_body(desired)
+        if self.params['password'] is not None:
+            body['Password'] = self.params['password']
+            self.diff['after']['password'] = MASK
+        return body
+
+    def after_present(self, current):
+        if self.created:
+            # The task that creates a credential returns its password (given or generated).
+            self.reveal_secrets = not self.module.check_mode
+            return current
+        if self.params['rotate_password']:
+            return self.set_password(current, None)
+        password = self.params['password']
+        if password is not None and current.get('Password') != password:
+            return self.set_password(current, password)
+        return current
+
+    def set_password(self, current, password):
+        """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""
+        self.changed = True
+        self.diff['before']['password'] = MASK
+        self.diff['after']['password'] = MASK + ' (changed)'
+        if self.module.check_mode:
+            return current
+        path = CREDENTIAL.item_path(current['Id'])
+        self.client.post(path + '/credential-rotations', {'Password': password} if password is not None else None)
+        self.reveal_secrets = True
+        return self.remember_secrets(self.client.get(path))
+
+    def before_delete(self, current):
+        if current.get('IsDefault'):
+            raise ModuleFailure('the Root credential (id %s) is the default credential of the organization and cannot '
+                                'be deleted; no request was sent' % current.get('Id'))
