@@ -1,0 +1,324 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""sftptogo_credential: the ordered HTTP requests of each scenario."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import MASK
+
+CID = 'cfc211269c8c0f925c64b1a223d8eb'
+ROOT_ID = '4ddb2ea265b8eaf7685b4e125a1292'
+USER = 'acme-partner-01'
+SECRET = 'Sup3r-secret-pass'
+RULE_ID = 'c1d91788-e46f-45a0-9c7b-386e90db000a'
+
+
+def credential(**overrides):
+    """An API credential object."""
+    obj = {
+        'Id': CID, 'UserName': USER, 'Alias': 'ACME', 'Password': SECRET, 'HomeDirectory': '/home/acme',
+        'ChrootDirectory': '/', 'Permission': 'read-only', 'State': 'active', 'IsDefault': False,
+        'Host': 'warm-soda-25793.sftptogo.com', 'URI': 'sftp://%s:%s@warm-soda-25793.sftptogo.com' % (USER, SECRET),
+        'OrganizationId': '72e9cf24-be8c-4f15-9aa2-813281fb98fe', 'SshPublicKeysCount': 0,
+        'CreatedAt': 1616615059930, 'UpdatedAt': 1616615059930,
+    }
+    obj.update(overrides)
+    return obj
+
+
+def root():
+    """The Root credential of the older API revision: its UserName is its Id."""
+    return credential(Id=ROOT_ID, UserName=ROOT_ID, Alias='Root', IsDefault=True, Permission='full')
+
+
+def rules(*specs):
+    """Settings with API inbound rules from (source, protocol, id) tuples."""
+    return {'Network': {'InboundRules': [
+        {'Id': rule_id, 'Action': 'allow', 'Protocol': protocol, 'Source': source, 'State': 'enabled', 'Description': ''}
+        for source, protocol, rule_id in specs]}}
+
+
+@pytest.fixture
+def run(run_module):
+    """Run sftptogo_credential with the given options."""
+    return lambda check_mode=False, diff=True, **args: run_module(sftptogo_credential.main, args, check_mode, diff)
+
+
+def test_create_sends_one_post_with_the_given_fields(api, run):
+    api.expect('GET', '/users', response=[root()])
+    api.expect('POST', '/users', body={'UserName': USER, 'Alias': 'ACME', 'Password': SECRET, 'Permission': 'read-write'},
+               status=201, response=credential(Permission='read-write'))
+    result = run(username=USER, alias='ACME', password=SECRET, permission='read-write')
+    assert result['changed'] is True
+    assert result['credential']['id'] == CID
+    assert result['credential']['password'] == SECRET  # created here: the password is returned
+    assert SECRET not in json.dumps(result['diff'])
+
+
+def test_second_run_makes_no_write(api, run):
+    api.expect('GET', '/users', response=[root(), credential(Permission='read-write')])
+    result = run(username=USER, alias='ACME', password=SECRET, permission='read-write')
+    assert result['changed'] is False
+    assert api.writes() == []
+    assert result['credential']['password'] == MASK
+    assert SECRET not in json.dumps(result)
+
+
+def test_update_patches_only_the_differing_key(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('PATCH', '/users/' + CID, body={'Permission': 'read-write'}, response=credential(Permission='read-write'))
+    result = run(username=USER, alias='ACME', permission='read-write', home_directory='/home/acme/')
+    assert result['changed'] is True
+    assert result['diff'] == {'before': {'username': USER, 'alias': 'ACME', 'permission': 'read-only', 'home_directory': '/home/acme'},
+                              'after': {'username': USER, 'alias': 'ACME', 'permission': 'read-write', 'home_directory': '/home/acme'}}
+
+
+def test_home_directory_echoed_without_slash_is_no_change(api, run):
+    api.expect('GET', '/users', response=[credential(HomeDirectory='home/acme')])
+    assert run(username=USER, home_directory='/home/acme')['changed'] is False
+
+
+def test_create_with_rules_posts_then_patches_settings(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', body={'UserName': USER}, status=201, response=credential())
+    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [
+        {'Action': 'allow', 'Protocol': '*', 'Source': '203.0.113.7/32', 'State': 'enabled', 'Description': 'office'}]}}},
+        response=credential(Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
+    result = run(username=USER, inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
+    assert result['changed'] is True
+    assert result['credential']['settings']['network']['inbound_rules'][0]['id'] == RULE_ID
+
+
+def test_rules_reordered_and_renormalized_are_no_change(api, run):
+    current = credential(Settings=rules(('10.0.0.0/8', '*', 'id-1'), ('203.0.113.7', 'SFTP', 'id-2')))
+    api.expect('GET', '/users', response=[current])
+    result = run(username=USER, inbound_rules=[
+        {'source': '203.0.113.7/32', 'protocol': 'SFTP'}, {'source': '10.1.2.3/8'}])
+    assert result['changed'] is False
+
+
+def test_added_rule_keeps_the_ids_of_unchanged_rules(api, run):
+    current = credential(Settings=rules(('10.0.0.0/8', '*', 'id-1'), ('192.0.2.0/24', '*', 'id-2')))
+    api.expect('GET', '/users', response=[current])
+    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [
+        {'Id': 'id-1', 'Action': 'allow', 'Protocol': '*', 'Source': '10.0.0.0/8', 'State': 'enabled', 'Description': ''},
+        {'Action': 'allow', 'Protocol': 'FTPS', 'Source': '198.51.100.0/24', 'State': 'disabled'}]}}},
+        response=current)
+    result = run(username=USER, inbound_rules=[
+        {'source': '10.0.0.0/8'}, {'source': '198.51.100.0/24', 'protocol': 'FTPS', 'enabled': False}])
+    assert result['changed'] is True
+
+
+def test_empty_rule_list_clears_and_missing_settings_equal_empty(api, run):
+    api.expect('GET', '/users', response=[credential(Settings=rules(('10.0.0.0/8', '*', 'id-1')))])
+    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': []}}}, response=credential())
+    assert run(username=USER, inbound_rules=[])['changed'] is True
+
+
+def test_no_rules_wanted_and_none_present(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    assert run(username=USER, inbound_rules=[])['changed'] is False
+
+
+def test_same_password_makes_no_request(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    result = run(username=USER, password=SECRET)
+    assert result['changed'] is False
+    assert result['credential']['password'] == MASK
+
+
+def test_changed_password_goes_through_rotation_never_patch(api, run):
+    new = 'An0ther-secret-pass'
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('POST', '/users/%s/credential-rotations' % CID, body={'Password': new}, response={'message': 'Password set.'})
+    api.expect('GET', '/users/' + CID, response=credential(Password=new))
+    result = run(username=USER, password=new)
+    assert result['changed'] is True
+    assert result['diff']['after']['password'] == MASK + ' (changed)'
+    dumped = json.dumps(result['diff'])
+    assert new not in dumped and SECRET not in dumped
+
+
+def test_rotate_password_without_body_then_reads_it(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('POST', '/users/%s/credential-rotations' % CID, body=None, response={'message': 'Credentials reset.'})
+    api.expect('GET', '/users/' + CID, response=credential(Password='generated-40-chars'))
+    result = run(username=USER, rotate_password=True)
+    assert result['changed'] is True
+    assert result['credential']['password'] == 'generated-40-chars'
+
+
+def test_rotate_password_in_check_mode_only_reads(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    result = run(username=USER, rotate_password=True, check_mode=True)
+    assert result['changed'] is True
+    assert result['credential']['password'] == MASK
+
+
+def test_enabled_false_sets_state_inactive(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('PATCH', '/users/' + CID, body={'State': 'inactive'}, response=credential(State='inactive'))
+    assert run(username=USER, enabled=False)['changed'] is True
+
+
+@pytest.mark.parametrize('value', ['2099-01-01T00:00:00Z', '2099-01-01', 4070908800, 4070908800000, '4070908800000',
+                                   '2099-01-01T01:00:00+01:00'])
+def test_expiration_forms_of_the_same_instant_are_no_change(api, run, value):
+    api.expect('GET', '/users', response=[credential(Expiration=4070908800000)])
+    assert run(username=USER, expiration=value)['changed'] is False
+
+
+def test_expiration_is_sent_in_milliseconds(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('PATCH', '/users/' + CID, body={'Expiration': 4070908800000}, response=credential(Expiration=4070908800000))
+    result = run(username=USER, expiration='2099-01-01')
+    assert result['diff']['after']['expiration'] == '2099-01-01T00:00:00Z'
+
+
+def test_empty_expiration_clears_it(api, run):
+    api.expect('GET', '/users', response=[credential(Expiration=4070908800000)])
+    api.expect('PATCH', '/users/' + CID, body={'Expiration': None}, response=credential(Expiration=None))
+    assert run(username=USER, expiration='')['changed'] is True
+
+
+def test_past_expiration_is_not_sent_and_warns(api, run):
+    api.expect('GET', '/users', response=[credential(State='inactive')])
+    result = run(username=USER, expiration='2001-01-01')
+    assert result['changed'] is False
+    assert any('in the past' in warning for warning in result['warnings'])
+
+
+def test_absent_deletes(api, run):
+    api.expect('GET', '/users', response=[root(), credential()])
+    api.expect('DELETE', '/users/' + CID, body=None, response=credential())
+    result = run(username=USER, state='absent')
+    assert result['changed'] is True
+    assert SECRET not in json.dumps(result)
+
+
+def test_absent_when_missing_is_no_change(api, run):
+    api.expect('GET', '/users', response=[root()])
+    assert run(username=USER, state='absent')['changed'] is False
+
+
+def test_delete_answered_404_is_no_change(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('DELETE', '/users/' + CID, status=404, response={'message': 'Not found'})
+    assert run(username=USER, state='absent')['changed'] is False
+
+
+def test_root_is_never_deleted(api, run):
+    api.expect('GET', '/users/' + ROOT_ID, response=root())
+    result = run(id=ROOT_ID, state='absent')
+    assert result['failed'] is True
+    assert 'Root credential' in result['msg'] and 'no request was sent' in result['msg']
+    assert api.writes() == []
+
+
+def test_unknown_id_fails_and_never_creates(api, run):
+    api.expect('GET', '/users/' + CID, status=404, response={'message': 'Credential not found'})
+    result = run(id=CID, username=USER)
+    assert result['failed'] is True
+    assert 'no credential with id' in result['msg']
+
+
+def test_unknown_id_absent_is_no_change(api, run):
+    api.expect('GET', '/users/' + CID, status=404, response={'message': 'Credential not found'})
+    assert run(id=CID, state='absent')['changed'] is False
+
+
+def test_id_with_username_renames(api, run):
+    api.expect('GET', '/users/' + CID, response=credential())
+    api.expect('PATCH', '/users/' + CID, body={'UserName': 'acme-partner-02'}, response=credential(UserName='acme-partner-02'))
+    assert run(id=CID, username='acme-partner-02')['changed'] is True
+
+
+def test_ambiguous_alias_fails_naming_the_ids(api, run):
+    api.expect('GET', '/users', response=[credential(), credential(Id='a' * 30, UserName='other-user-01')])
+    result = run(alias='ACME', permission='full')
+    assert result['failed'] is True
+    assert CID in result['msg'] and 'a' * 30 in result['msg']
+    assert api.writes() == []
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(username='bob'), "username must be 10 to 100 characters of letters, digits, '_', '-' or '.'; got 'bob'"),
+    (dict(username=USER, inbound_rules=[{'source': '10.0.0.300'}]), 'inbound_rules[0].source must be an IP address'),
+    (dict(username=USER, expiration='next tuesday'), 'expiration must be an ISO 8601 date'),
+    (dict(username=USER, timeout=-1), 'timeout must be a positive number'),
+    (dict(username=USER, api_retries=-1), 'api_retries must be 0 or more'),
+    (dict(username=USER, api_url='ftp://x'), 'api_url must be an http:// or https:// URL'),
+    (dict(username=USER, permission='admin'), 'permission'),
+    (dict(password=SECRET), 'one of the following is required: id, username, alias'),
+    (dict(username=USER, password=SECRET, rotate_password=True), 'mutually exclusive'),
+])
+def test_bad_input_fails_before_any_request(api, run, args, message):
+    result = run(**args)
+    assert result['failed'] is True
+    assert message in result['msg']
+    assert api.calls == []
+    assert SECRET not in result['msg']
+
+
+@pytest.mark.parametrize('check_args', [
+    dict(username=USER, permission='full'),
+    dict(username='brand-new-user', password=SECRET, inbound_rules=[{'source': '10.0.0.0/8'}]),
+    dict(username=USER, password='Different-pass-123'),
+    dict(username=USER, state='absent'),
+])
+def test_check_mode_sends_only_get(api, run, check_args):
+    api.expect('GET', '/users', response=[credential()])
+    result = run(check_mode=True, **check_args)
+    assert result['changed'] is True
+    assert api.writes() == []
+    assert 'Different-pass-123' not in json.dumps(result)
+
+
+def test_check_mode_create_predicts_the_result(api, run):
+    api.expect('GET', '/users', response=[])
+    result = run(username='brand-new-user', permission='full', enabled=False, check_mode=True)
+    assert result['credential'] == {'user_name': 'brand-new-user', 'permission': 'full', 'state': 'inactive'}
+    assert result['diff'] == {'before': {}, 'after': {'username': 'brand-new-user', 'permission': 'full', 'enabled': False}}
+
+
+def test_lost_create_response_adopts_the_created_credential(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', status=502, text='<html><body>Bad Gateway</body></html>')
+    api.expect('GET', '/users', response=[credential()])
+    result = run(username=USER, password=SECRET)
+    assert result['changed'] is True
+    assert [call[0] for call in api.calls].count('POST') == 1
+
+
+def test_create_that_failed_before_applying_is_sent_again_after_a_list(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', status=503, response={'message': 'Service Unavailable'})
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', status=201, response=credential())
+    assert run(username=USER, api_retries=1)['changed'] is True
+
+
+def test_api_error_names_status_method_path_and_message_but_never_the_key(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', status=409, response={'message': 'UserName is already taken'})
+    result = run(username=USER, password=SECRET)
+    assert result['failed'] is True
+    assert result['msg'] == 'POST /users failed with HTTP 409: UserName is already taken'
+
+
+def test_secrets_echoed_by_the_api_are_masked_in_errors(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('POST', '/users/%s/credential-rotations' % CID, status=400,
+               response={'message': 'Password Short-pass does not match the policy (key unit-test-api-key-0123456789)'})
+    result = run(username=USER, password='Short-pass')
+    assert 'Short-pass' not in result['msg'] and 'unit-test-api-key' not in result['msg']
+    assert 'HTTP 400' in result['msg']
