@@ -1,0 +1,90 @@
+# Build and test toolchain of sftptogo.sftptogo. `make help` lists the targets.
+# Every target sets up what it needs (venv, staged copy) itself; `make test` is what CI runs.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+REPO := $(CURDIR)
+VENV := $(REPO)/.venv
+BUILD := $(REPO)/.build
+COLLECTION := $(BUILD)/ansible_collections/sftptogo/sftptogo
+PYTHON_VERSION := 3.11
+VENV_STAMP := $(VENV)/.requirements-installed
+REQUIREMENTS := tests/requirements.txt tests/requirements-lock.txt
+# `make test` stages once and passes STAGED=1 to the steps after it.
+STAGE := $(if $(STAGED),,stage)
+
+# Tools of the venv first; ansible-test picks "python3.11" from PATH, so it finds the venv's.
+export PATH := $(VENV)/bin:$(PATH)
+# Module temp files stay in the build tree instead of ~/.ansible/tmp (toolchain trap 11).
+export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
+export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
+export ANSIBLE_NOCOLOR := $(if $(CI),1,)
+export ANSIBLE_FORCE_COLOR := $(if $(CI),0,)
+
+.PHONY: help venv stage sanity units integration lint build-check test demo bench lock clean
+
+help:
+	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
+	@echo 'make stage        fresh copy of the collection in $(COLLECTION)'
+	@echo 'make sanity       ansible-test sanity --python $(PYTHON_VERSION) (no ignore files allowed)'
+	@echo 'make units        pytest over tests/unit in the staged copy'
+	@echo 'make integration  ansible-test integration against the local API emulator'
+	@echo 'make lint         ansible-lint --offline, production profile'
+	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
+	@echo 'make test         all of the above, in that order (what CI runs: .ci/run)'
+	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API)'
+	@echo 'make bench        run bench/run.py'
+	@echo 'make lock         regenerate tests/requirements-lock.txt from tests/requirements.txt'
+	@echo 'make clean        remove .venv, .build and test output'
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): $(REQUIREMENTS) scripts/make-venv
+	scripts/make-venv $(VENV)
+	touch $@
+
+stage:
+	scripts/stage
+
+sanity: venv $(STAGE)
+	scripts/sanity $(PYTHON_VERSION)
+
+units: venv $(STAGE)
+	scripts/units
+
+integration: venv $(STAGE)
+	scripts/integration $(PYTHON_VERSION)
+
+lint: venv $(STAGE)
+	scripts/lint
+
+build-check: venv $(STAGE)
+	scripts/build-check
+
+# Sequential on purpose: `make -j test` must still run the steps in this order.
+test:
+	@start=$$(date +%s); \
+	for step in venv stage sanity units integration lint build-check; do \
+		echo "===== make $$step"; \
+		if ! $(MAKE) --no-print-directory $$step STAGED=1; then \
+			echo "===== FAILED: make $$step (after $$(( $$(date +%s) - start ))s)"; \
+			exit 1; \
+		fi; \
+	done; \
+	echo "===== PASSED: make test (venv stage sanity units integration lint build-check) in $$(( $$(date +%s) - start ))s"
+
+demo: venv
+	scripts/demo
+
+bench: venv
+	$(VENV)/bin/python bench/run.py
+
+lock:
+	scripts/lock
+
+clean:
+	rm -rf $(VENV) $(BUILD) tests/output .pytest_cache
+	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
