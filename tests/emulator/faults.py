@@ -1,0 +1,156 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Fault injection: per method and route, the first matching active fault decides what happens to a request."""
+
+import email.utils
+import json
+import re
+import time
+
+from common import Response
+
+ACTIONS = ('status', 'reset', 'delay', 'commit_then_status', 'commit_then_reset')
+METHODS = ('GET', 'POST', 'PATCH', 'DELETE', 'PUT', '*')
+SPEC_KEYS = ('method', 'route', 'action', 'status', 'headers', 'body', 'content_type', 'seconds', 'times', 'skip',
+             'retry_after', 'retry_after_date')
+
+
+def _count(spec, key, default):
+    """A non-negative integer option."""
+    value = spec.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError('%s must be an integer >= 0' % key)
+    return value
+
+
+def _number(spec, key):
+    """A non-negative number option, or None when absent."""
+    value = spec.get(key)
+    if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0):
+        raise ValueError('%s must be a number >= 0' % key)
+    return value
+
+
+class Fault:
+    """One injected fault and its counters."""
+
+    def __init__(self, fault_id, spec):
+        if not isinstance(spec, dict):
+            raise ValueError('a fault must be a JSON object')
+        unknown = sorted(set(spec) - set(SPEC_KEYS))
+        if unknown:
+            raise ValueError('unknown fault keys: %s' % ', '.join(unknown))
+        self.fault_id = fault_id
+        self.spec = dict(spec)
+        self.method = str(spec.get('method', '*')).upper()
+        if self.method not in METHODS:
+            raise ValueError('method must be one of %s' % ', '.join(METHODS))
+        self.action = spec.get('action')
+        if self.action not in ACTIONS:
+            raise ValueError('action must be one of %s' % ', '.join(ACTIONS))
+        try:
+            self.route = re.compile(spec.get('route', '.*'))
+        except (re.error, TypeError) as err:
+            raise ValueError('route must be a regular expression: %s' % err) from None
+        self._check_options(spec)
+        self.times = _count(spec, 'times', 1)
+        self.skip = _count(spec, 'skip', 0)
+        self.seen = 0
+        self.applied = 0
+
+    def _check_options(self, spec):
+        """Check the options of the action."""
+        status = spec.get('status')
+        if self.action in ('status', 'commit_then_status'):
+            if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+                raise ValueError('status must be an HTTP status code for action %s' % self.action)
+        if self.action == 'delay' and _number(spec, 'seconds') is None:
+            raise ValueError('seconds is required for action delay')
+        headers = spec.get('headers', {})
+        if not isinstance(headers, dict):
+            raise ValueError('headers must be an object of header names to values')
+        if 'content_type' in spec and not isinstance(spec['content_type'], str):
+            raise ValueError('content_type must be a string')
+        _number(spec, 'retry_after')
+        _number(spec, 'retry_after_date')
+
+    def matches(self, method, route):
+        """True when the fault applies to this method and org-relative route."""
+        return self.method in ('*', method) and self.route.fullmatch(route or '') is not None
+
+    @property
+    def exhausted(self):
+        """True once the fault was applied ``times`` times (never when times is 0)."""
+        return self.times and self.applied >= self.times
+
+    def summary(self):
+        """What the journal records about the applied fault."""
+        return {'id': self.fault_id, 'action': self.action, 'status': self.spec.get('status')}
+
+    def describe(self):
+        """The fault as the control API lists it."""
+        return dict(self.spec, id=self.fault_id, seen=self.seen, applied=self.applied,
+                    exhausted=bool(self.exhausted))
+
+    def response(self):
+        """The answer for ``status`` and ``commit_then_status``; a reset for the ``*_reset`` actions."""
+        if self.action in ('reset', 'commit_then_reset'):
+            return Response(reset=True)
+        headers = [(str(name), str(value)) for name, value in self.spec.get('headers', {}).items()]
+        if self.spec.get('retry_after') is not None:
+            headers.append(('Retry-After', str(self.spec['retry_after'])))
+        if self.spec.get('retry_after_date') is not None:
+            headers.append(('Retry-After', email.utils.formatdate(time.time() + self.spec['retry_after_date'], usegmt=True)))
+        has_type = any(name.lower() == 'content-type' for name, _ in headers)
+        if 'body' not in self.spec:
+            return Response(self.spec['status'], b'', headers)
+        body = self.spec['body']
+        content_type = self.spec.get('content_type', 'application/json')
+        if not (isinstance(body, str) and 'content_type' in self.spec):
+            body = json.dumps(body)
+        if not has_type:
+            headers.append(('Content-Type', content_type))
+        return Response(self.spec['status'], body.encode('utf-8'), headers)
+
+
+class Faults:
+    """The ordered list of injected faults."""
+
+    def __init__(self):
+        self._faults = []
+        self._next_id = 1
+
+    def add(self, spec):
+        """Add a fault (ValueError when the spec is invalid); returns it."""
+        fault = Fault('fault-%d' % self._next_id, spec)
+        self._next_id += 1
+        self._faults.append(fault)
+        return fault
+
+    def take(self, method, route):
+        """The fault that fires for this request, counting skips and applications; None when none fires."""
+        for fault in self._faults:
+            if fault.exhausted or not fault.matches(method, route):
+                continue
+            fault.seen += 1
+            if fault.seen <= fault.skip:
+                continue
+            fault.applied += 1
+            return fault
+        return None
+
+    def describe(self):
+        """Every fault with its counters."""
+        return [fault.describe() for fault in self._faults]
+
+    def remove(self, fault_id):
+        """Remove one fault; True when it existed."""
+        before = len(self._faults)
+        self._faults = [fault for fault in self._faults if fault.fault_id != fault_id]
+        return len(self._faults) != before
+
+    def clear(self):
+        """Remove every fault."""
+        self._faults = []
