@@ -76,7 +76,7 @@ test:
 	done; \
 	echo "===== PASSED: make test (venv stage sanity units integration lint build-check) in $$(( $$(date +%s) - start ))s"
 
-demo: venv
+demo: venv $(STAGE)
 	scripts/demo
 
 bench: venv
