@@ -158,7 +158,7 @@ ARGUMENT_SPEC = dict(
     username=dict(type='str'),
     alias=dict(type='str'),
     password=dict(type='str', no_log=True),
-    rotate_password=dict(type='bool', default=False),
+    rotate_password=dict(type='bool', default=False, no_log=False),
     home_directory=dict(type='str'),
     chroot_directory=dict(type='str'),
     permission=dict(type='str', choices=PERMISSIONS),

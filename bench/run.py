@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Benchmark: HTTP requests of no-op runs (from the emulator's journal) and task time against ansible.builtin.uri.
+
+Usage: bench/run.py [--collections-path .build] [--pairs 15]
+Needs the collection staged under <collections-path>/ansible_collections/sftptogo/sftptogo (make bench does it).
+Writes bench/results/latest.json and prints a Markdown table for README.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+API_KEY = 'emulator-api-key'
+ORGANIZATION_ID = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
+CREDENTIAL = 'sftptogo.sftptogo.sftptogo_credential'
+CREDENTIAL_INFO = 'sftptogo.sftptogo.sftptogo_credential_info'
+
+FULL_CREDENTIAL = {
+    'username': 'bench-partner-0001', 'alias': 'Bench partner', 'password': 'Bench-pass-0001',
+    'home_directory': '/partners/bench', 'chroot_directory': '/', 'permission': 'read-write', 'enabled': True,
+    'expiration': '{{ expiry }}',
+    'inbound_rules': [{'source': '203.0.113.0/24', 'description': 'office'}, {'source': '198.51.100.7', 'protocol': 'SFTP'}],
+}
+
+# (scenario, module, converge args, no-op args, the least number of requests such a task can make)
+SCENARIOS = [
+    ('credential by username, every option', CREDENTIAL, FULL_CREDENTIAL, FULL_CREDENTIAL, 1),
+    ('credential by id', CREDENTIAL, None, {'id': '{{ converged_0.credential.id }}', 'permission': 'read-write'}, 1),
+    ('credential by alias', CREDENTIAL, None, {'alias': 'Bench partner', 'permission': 'read-write'}, 1),
+    ('credential absent, already gone', CREDENTIAL, None, {'username': 'bench-never-existed', 'state': 'absent'}, 1),
+    ('credential_info, all', CREDENTIAL_INFO, None, {}, 1),
+    ('credential_info by id', CREDENTIAL_INFO, None, {'id': '{{ converged_0.credential.id }}'}, 1),
+]
+
+
+RECORD = ('{{ counts + [{"scenario": %s, "changed": noop.changed, "requests": journal.json | length, '
+          '"writes": journal.json | rejectattr("method", "equalto", "GET") | list | length}] }}')
+
+
+class Emulator:
+    """The local API emulator in a subprocess."""
+
+    def __init__(self):
+        self.port_file = tempfile.NamedTemporaryFile(prefix='bench-emulator-', delete=False).name
+        os.unlink(self.port_file)
+        self.process = subprocess.Popen([sys.executable, os.path.join(REPO, 'tests', 'emulator', 'server.py'),
+                                         '--port', '0', '--port-file', self.port_file, '--max-lifetime', '1800'])
+        deadline = time.monotonic() + 30
+        while not os.path.exists(self.port_file):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError('the emulator did not start')
+            time.sleep(0.05)
+        with open(self.port_file) as port:
+            self.url = 'http://127.0.0.1:%s' % port.read().strip()
+
+    def stop(self):
+        """Stop the emulator process."""
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        if os.path.exists(self.port_file):
+            os.unlink(self.port_file)
+
+
+def run_playbook(playbook, emulator, collections_path, timings=None):
+    """ansible-playbook against the emulator; raises on failure."""
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, SFTPTOGO_API_URL=emulator.url,
+               SFTPTOGO_API_KEY=API_KEY, SFTPTOGO_ORGANIZATION_ID=ORGANIZATION_ID,
+               ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
+               ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+    if timings:
+        env.update(BENCH_TIMINGS=timings, ANSIBLE_CALLBACKS_ENABLED='bench_timer',
+                   ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, 'callback_plugins'))
+    binary = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
+    subprocess.run([binary, '-i', 'localhost,', '-c', 'local', playbook], env=env, check=True,
+                   stdout=subprocess.DEVNULL if timings else None)
+
+
+def write_playbook(tasks, variables=None):
+    """A one-play playbook file (JSON is YAML) for localhost."""
+    play = {'name': 'bench', 'hosts': 'localhost', 'gather_facts': False, 'vars': variables or {}, 'tasks': tasks}
+    handle, path = tempfile.mkstemp(prefix='bench-', suffix='.yml')
+    with os.fdopen(handle, 'w') as playbook:
+        json.dump([play], playbook, indent=1)
+    return path
+
+
+def request_count_tasks(results_file):
+    """Tasks that converge each scenario, clear the journal, run it again and record what the no-op run sent."""
+    tasks = []
+    journal = '{{ emulator_url }}/__emulator/journal'
+    for index, (name, module, converge, noop, dummy) in enumerate(SCENARIOS):
+        if converge is not None:
+            tasks.append({'name': 'converge %s' % name, module: converge, 'register': 'converged_%d' % index, 'no_log': True})
+        tasks += [
+            {'name': 'clear journal', 'ansible.builtin.uri': {'url': journal, 'method': 'DELETE'}},
+            {'name': 'no-op %s' % name, module: noop, 'register': 'noop', 'no_log': True},
+            {'name': 'read journal', 'ansible.builtin.uri': {'url': journal}, 'register': 'journal'},
+            {'name': 'record', 'ansible.builtin.set_fact': {'counts': RECORD % json.dumps(name)}},
+        ]
+    tasks.append({'name': 'write counts', 'ansible.builtin.copy': {'content': '{{ counts | to_json }}', 'dest': results_file}})
+    return tasks
+
+
+def count_requests(emulator, collections_path):
+    """[{scenario, changed, requests, writes, floor}] of the no-op runs."""
+    results_file = tempfile.mkstemp(prefix='bench-counts-', suffix='.json')[1]
+    variables = {'emulator_url': emulator.url, 'counts': [], 'expiry': '{{ (now(utc=true).timestamp() | int) // 86400 * 86400 + 30 * 86400 }}'}
+    run_playbook(write_playbook(request_count_tasks(results_file), variables), emulator, collections_path)
+    with open(results_file) as handle:
+        counts = json.load(handle)
+    for count, scenario in zip(counts, SCENARIOS):
+        count['floor'] = scenario[4]
+    return counts
+
+
+def time_tasks(emulator, collections_path, pairs):
+    """Median seconds of a no-op credential task and of a bare uri GET, alternating, and the median ratio."""
+    uri = {'url': '%s/organizations/%s/users' % (emulator.url, ORGANIZATION_ID),
+           'headers': {'Authorization': 'Bearer %s' % API_KEY}}
+    tasks = [{'name': 'converge', CREDENTIAL: {'username': 'bench-timing-0001', 'permission': 'read-only'}}]
+    for dummy in range(pairs):
+        tasks.append({'name': 'time module', CREDENTIAL: {'username': 'bench-timing-0001', 'permission': 'read-only'}})
+        tasks.append({'name': 'time uri', 'ansible.builtin.uri': uri})
+    timings = tempfile.mkstemp(prefix='bench-timings-', suffix='.jsonl')[1]
+    run_playbook(write_playbook(tasks), emulator, collections_path, timings)
+    with open(timings) as handle:
+        rows = [json.loads(line) for line in handle]
+    module = [row['seconds'] for row in rows if row['task'] == 'time module']
+    bare = [row['seconds'] for row in rows if row['task'] == 'time uri']
+    return {'pairs': pairs, 'module_median_s': statistics.median(module), 'uri_median_s': statistics.median(bare),
+            'median_ratio': statistics.median(m / u for m, u in zip(module, bare))}
+
+
+def markdown(counts, timing):
+    """The README table."""
+    lines = ['| no-op task | requests | writes | floor |', '| --- | --- | --- | --- |']
+    lines += ['| %s | %d | %d | %d |' % (c['scenario'], c['requests'], c['writes'], c['floor']) for c in counts]
+    lines.append('')
+    lines.append('No-op `sftptogo_credential` task: median %.3f s; bare `ansible.builtin.uri` GET: median %.3f s; '
+                 'median ratio %.2f (%d alternating pairs).' % (timing['module_median_s'], timing['uri_median_s'],
+                                                                timing['median_ratio'], timing['pairs']))
+    return '\n'.join(lines)
+
+
+def main():
+    """Run both measurements and report; exit 1 if a no-op run changed something or wrote."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--collections-path', default=os.path.join(REPO, '.build'))
+    parser.add_argument('--pairs', type=int, default=15)
+    args = parser.parse_args()
+    emulator = Emulator()
+    try:
+        counts = count_requests(emulator, args.collections_path)
+        timing = time_tasks(emulator, args.collections_path, args.pairs)
+    finally:
+        emulator.stop()
+    os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
+    with open(os.path.join(HERE, 'results', 'latest.json'), 'w') as handle:
+        json.dump({'requests': counts, 'timing': timing}, handle, indent=2)
+    print(markdown(counts, timing))
+    bad = [c['scenario'] for c in counts if c['changed'] or c['writes'] or c['requests'] > c['floor']]
+    if bad:
+        print('above the floor, changed or writing: %s' % ', '.join(bad))
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
