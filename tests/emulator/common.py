@@ -47,11 +47,19 @@ class Context:
         self.emulator = emulator
         self.store = emulator.store
         self.config = emulator.config
-        self.strict = bool(emulator.config['strict'])
         self.request = request
-        self.method = request.method
         self.route = route
         self.violations = []
+
+    @property
+    def strict(self):
+        """True when the strict request assertions are on."""
+        return bool(self.config['strict'])
+
+    @property
+    def method(self):
+        """The HTTP method."""
+        return self.request.method
 
     def violate(self, code, message):
         """Strict mode: record the violation and answer 400. Lenient mode: return, the caller carries on."""

@@ -43,18 +43,18 @@ CHOICES = {
 def _checked(name, value):
     """The value to store for switch ``name``, or ValueError with a readable message."""
     if name not in DEFAULTS:
-        raise ValueError('unknown switch %r; known: %s' % (name, ', '.join(sorted(DEFAULTS))))
+        raise ValueError(f"unknown switch {name!r}; known: {', '.join(sorted(DEFAULTS))}")
     default = DEFAULTS[name]
     if name == 'undocumented_endpoints' and value == 404:
         value = '404'
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise ValueError('switch %s must be true or false' % name)
+            raise ValueError(f'switch {name} must be true or false')
         return value
     if not isinstance(value, str) or not value:
-        raise ValueError('switch %s must be a non-empty string' % name)
+        raise ValueError(f'switch {name} must be a non-empty string')
     if name in CHOICES and value not in CHOICES[name]:
-        raise ValueError('switch %s must be one of %s' % (name, ', '.join(CHOICES[name])))
+        raise ValueError(f"switch {name} must be one of {', '.join(CHOICES[name])}")
     return value
 
 

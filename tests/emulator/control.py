@@ -51,7 +51,7 @@ def _add_fault(emu, _params, body):
 def _remove_fault(emu, params, _body):
     """DELETE /faults/{id}."""
     if not emu.remove_fault(params['id']):
-        raise ApiError(404, 'no fault %s' % params['id'])
+        raise ApiError(404, f"no fault {params['id']}")
     return {}
 
 
@@ -117,7 +117,7 @@ def handle(emu, request):
             match = pattern.fullmatch(sub_path)
             if match is not None and method == request.method:
                 return Response.json(200, func(emu, match.groupdict(), body))
-        raise ApiError(404, 'no control endpoint %s %s' % (request.method, request.path))
+        raise ApiError(404, f'no control endpoint {request.method} {request.path}')
     except ApiError as err:
         return Response.error(err)
     except ValueError as err:

@@ -78,7 +78,7 @@ def parse_body(ctx):
     if not raw:
         return None
     if ctx.method in ('GET', 'DELETE'):
-        ctx.violate('body_on_get_delete', '%s requests carry no body' % ctx.method)
+        ctx.violate('body_on_get_delete', f'{ctx.method} requests carry no body')
         return None
     content_type = ctx.request.headers.get('content-type', '')
     if content_type.split(';')[0].strip().lower() != 'application/json':
@@ -97,12 +97,12 @@ def parse_body(ctx):
 def check_route(ctx, org, found):
     """403 for another organization, 404 for unknown routes and (by default) undocumented endpoints."""
     if org is not None and org != ctx.emulator.organization_id:
-        raise ApiError(403, 'the API key does not grant access to organization %s' % org)
+        raise ApiError(403, f'the API key does not grant access to organization {org}')
     if org is None or found is None:
-        ctx.note('unknown_route', '%s %s is not an endpoint of the API' % (ctx.method, ctx.request.path))
+        ctx.note('unknown_route', f'{ctx.method} {ctx.request.path} is not an endpoint of the API')
         raise ApiError(404, 'Not Found')
     if found[0] in UNDOCUMENTED and ctx.config['undocumented_endpoints'] != 'allow':
-        ctx.note('undocumented_endpoint', '%s %s is not a documented endpoint' % (ctx.method, ctx.route))
+        ctx.note('undocumented_endpoint', f'{ctx.method} {ctx.route} is not a documented endpoint')
         raise ApiError(404, 'Not Found')
 
 
@@ -113,9 +113,9 @@ def process(ctx, org, found):
         check_route(ctx, org, found)
         handler, params = found
         body = parse_body(ctx)
-        if handler in CREATES and ctx.route in ctx.emulator.ambiguous_creates:
-            ctx.emulator.ambiguous_creates.discard(ctx.route)
-            ctx.note('create_retry', 'POST %s repeated after an ambiguous failure without listing first' % ctx.route)
+        if handler in CREATES and ctx.route in ctx.emulator.journal.ambiguous_creates:
+            ctx.emulator.journal.ambiguous_creates.discard(ctx.route)
+            ctx.note('create_retry', f'POST {ctx.route} repeated after an ambiguous failure without listing first')
         ctx.store.expire_credentials(ctx.config['timestamp_unit'])
         status, value = handler(ctx, params, body)
         response = Response.json(status, value)
@@ -130,9 +130,9 @@ def track_creates(emulator, handler, route, entry):
     """Remember creates whose outcome the client cannot know; a successful list of the collection clears that."""
     status = entry['status']
     if handler in CREATES and (status is None or status >= 500 or entry.get('delivered') is False):
-        emulator.ambiguous_creates.add(route)
+        emulator.journal.ambiguous_creates.add(route)
     elif handler in LISTS and status == 200:
-        emulator.ambiguous_creates.discard(route)
+        emulator.journal.ambiguous_creates.discard(route)
 
 
 def handle_api(emulator, request):

@@ -4,7 +4,7 @@
 
 """The control functions of the emulator, for in-process use; the /__emulator/ HTTP routes call the same methods."""
 
-import os
+import threading
 
 import config as switches
 import objects
@@ -19,12 +19,20 @@ KEEP = object()
 class ControlFacade:
     """Mixin of Emulator: reset, config, journal, violations, faults, state, out-of-band objects, clock.
 
-    Expects ``lock``, ``organization_id``, ``seed``, ``config``, ``store``, ``journal``, ``faults`` and
-    ``ambiguous_creates`` on the instance. Every method returns JSON-ready values (copies, never live objects).
+    Every method takes the lock and returns JSON-ready values (copies, never live objects).
     """
 
-    def init_state(self, config=None, seed=KEEP):
-        """Fresh store (Root credential only), journal, violations and faults; config = defaults + ``config``."""
+    def __init__(self, organization_id, seed=None, config=None):
+        self.lock = threading.RLock()
+        self.organization_id = organization_id
+        self.seed = seed
+        self.config = switches.updated(switches.defaults(), config or {})
+        self.store = Store(organization_id, seed)
+        self.journal = Journal()
+        self.faults = Faults()
+
+    def reset(self, config=None, seed=KEEP):
+        """Back to the seeded organization; ``config`` overrides the default switches, ``seed`` the random seed."""
         new_config = switches.updated(switches.defaults(), config or {})
         with self.lock:
             if seed is not KEEP:
@@ -33,16 +41,6 @@ class ControlFacade:
             self.store = Store(self.organization_id, self.seed)
             self.journal = Journal()
             self.faults = Faults()
-            self.ambiguous_creates = set()
-
-    def reset(self, config=None, seed=KEEP):
-        """Back to the seeded organization; ``config`` overrides the default switches, ``seed`` the random seed."""
-        self.init_state(config, seed)
-
-    def health(self):
-        """Where the emulator listens and for which organization."""
-        return {'status': 'ok', 'url': self.url, 'api_url': self.api_url, 'organization_id': self.organization_id,
-                'pid': os.getpid()}
 
     def get_config(self):
         """The current switches."""

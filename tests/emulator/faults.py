@@ -21,7 +21,7 @@ def _count(spec, key, default):
     """A non-negative integer option."""
     value = spec.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError('%s must be an integer >= 0' % key)
+        raise ValueError(f'{key} must be an integer >= 0')
     return value
 
 
@@ -29,43 +29,44 @@ def _number(spec, key):
     """A non-negative number option, or None when absent."""
     value = spec.get(key)
     if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0):
-        raise ValueError('%s must be a number >= 0' % key)
+        raise ValueError(f'{key} must be a number >= 0')
     return value
 
 
 class Fault:
-    """One injected fault and its counters."""
+    """One injected fault and its counters; ``spec`` holds the options with their defaults filled in."""
 
     def __init__(self, fault_id, spec):
         if not isinstance(spec, dict):
             raise ValueError('a fault must be a JSON object')
         unknown = sorted(set(spec) - set(SPEC_KEYS))
         if unknown:
-            raise ValueError('unknown fault keys: %s' % ', '.join(unknown))
+            raise ValueError(f"unknown fault keys: {', '.join(unknown)}")
         self.fault_id = fault_id
-        self.spec = dict(spec)
-        self.method = str(spec.get('method', '*')).upper()
-        if self.method not in METHODS:
-            raise ValueError('method must be one of %s' % ', '.join(METHODS))
-        self.action = spec.get('action')
+        self.spec = dict(spec, method=str(spec.get('method', '*')).upper(), route=spec.get('route', '.*'),
+                         times=_count(spec, 'times', 1), skip=_count(spec, 'skip', 0))
+        if self.spec['method'] not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}")
         if self.action not in ACTIONS:
-            raise ValueError('action must be one of %s' % ', '.join(ACTIONS))
+            raise ValueError(f"action must be one of {', '.join(ACTIONS)}")
         try:
-            self.route = re.compile(spec.get('route', '.*'))
+            self.route = re.compile(self.spec['route'])
         except (re.error, TypeError) as err:
-            raise ValueError('route must be a regular expression: %s' % err) from None
+            raise ValueError(f'route must be a regular expression: {err}') from None
         self._check_options(spec)
-        self.times = _count(spec, 'times', 1)
-        self.skip = _count(spec, 'skip', 0)
-        self.seen = 0
-        self.applied = 0
+        self.counts = {'seen': 0, 'applied': 0}
+
+    @property
+    def action(self):
+        """What the fault does."""
+        return self.spec.get('action')
 
     def _check_options(self, spec):
         """Check the options of the action."""
         status = spec.get('status')
         if self.action in ('status', 'commit_then_status'):
             if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
-                raise ValueError('status must be an HTTP status code for action %s' % self.action)
+                raise ValueError(f'status must be an HTTP status code for action {self.action}')
         if self.action == 'delay' and _number(spec, 'seconds') is None:
             raise ValueError('seconds is required for action delay')
         headers = spec.get('headers', {})
@@ -78,12 +79,12 @@ class Fault:
 
     def matches(self, method, route):
         """True when the fault applies to this method and org-relative route."""
-        return self.method in ('*', method) and self.route.fullmatch(route or '') is not None
+        return self.spec['method'] in ('*', method) and self.route.fullmatch(route or '') is not None
 
     @property
     def exhausted(self):
         """True once the fault was applied ``times`` times (never when times is 0)."""
-        return self.times and self.applied >= self.times
+        return bool(self.spec['times']) and self.counts['applied'] >= self.spec['times']
 
     def summary(self):
         """What the journal records about the applied fault."""
@@ -91,8 +92,7 @@ class Fault:
 
     def describe(self):
         """The fault as the control API lists it."""
-        return dict(self.spec, id=self.fault_id, seen=self.seen, applied=self.applied,
-                    exhausted=bool(self.exhausted))
+        return dict(self.spec, id=self.fault_id, exhausted=self.exhausted, **self.counts)
 
     def response(self):
         """The answer for ``status`` and ``commit_then_status``; a reset for the ``*_reset`` actions."""
@@ -124,7 +124,7 @@ class Faults:
 
     def add(self, spec):
         """Add a fault (ValueError when the spec is invalid); returns it."""
-        fault = Fault('fault-%d' % self._next_id, spec)
+        fault = Fault(f'fault-{self._next_id}', spec)
         self._next_id += 1
         self._faults.append(fault)
         return fault
@@ -134,10 +134,10 @@ class Faults:
         for fault in self._faults:
             if fault.exhausted or not fault.matches(method, route):
                 continue
-            fault.seen += 1
-            if fault.seen <= fault.skip:
+            fault.counts['seen'] += 1
+            if fault.counts['seen'] <= fault.spec['skip']:
                 continue
-            fault.applied += 1
+            fault.counts['applied'] += 1
             return fault
         return None
 

@@ -36,6 +36,8 @@ class Journal:
     def __init__(self):
         self.entries = []
         self.violations = []
+        # Create routes whose last POST failed ambiguously (5xx, reset, response not delivered).
+        self.ambiguous_creates = set()
         self._seq = 0
 
     @staticmethod

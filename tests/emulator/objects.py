@@ -17,7 +17,7 @@ TABLES = {'users': 'users', 'webhooks': 'webhooks', 'portal-links': 'links', 'ss
 def _table(store, kind):
     """The dict of stored objects of ``kind``."""
     if kind not in TABLES:
-        raise ApiError(404, 'unknown object kind %r; known: %s' % (kind, ', '.join(TABLES)))
+        raise ApiError(404, f"unknown object kind {kind!r}; known: {', '.join(TABLES)}")
     return getattr(store, TABLES[kind])
 
 
@@ -41,7 +41,7 @@ def find(store, kind, object_id, user_id=None):
     """A stored object, or 404; SSH keys must belong to credential ``user_id``."""
     obj = _table(store, kind).get(object_id)
     if obj is None or (kind == 'ssh-public-keys' and user_id is not None and obj['UserId'] != user_id):
-        raise ApiError(404, '%s %s not found' % (kind, object_id))
+        raise ApiError(404, f'{kind} {object_id} not found')
     return obj
 
 
@@ -50,7 +50,7 @@ def insert(store, config, kind, fields, user_id=None):
     fields = copy.deepcopy(_fields(fields))
     table = _table(store, kind)
     if fields.get('Id') in table:
-        raise ApiError(409, '%s %s already exists' % (kind, fields['Id']))
+        raise ApiError(409, f"{kind} {fields['Id']} already exists")
     if kind == 'users':
         obj = store.make_credential(fields)
     elif kind == 'webhooks':

@@ -22,7 +22,6 @@ import argparse
 import ipaddress
 import os
 import signal
-import socket
 import sys
 import threading
 import traceback
@@ -31,7 +30,7 @@ import control
 import dispatch
 from common import Response
 from facade import ControlFacade
-from transport import Server, Server6
+from transport import ServerThread
 
 DEFAULT_API_KEY = 'emulator-api-key'
 DEFAULT_ORGANIZATION_ID = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
@@ -45,80 +44,63 @@ def loopback(host):
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        raise ValueError('host must be a loopback address, got %r' % host) from None
+        raise ValueError(f'host must be a loopback address, got {host!r}') from None
     if not address.is_loopback:
-        raise ValueError('host must be a loopback address, got %r' % host)
+        raise ValueError(f'host must be a loopback address, got {host!r}')
     return str(address)
 
 
-class Emulator(ControlFacade):  # pylint: disable=too-many-instance-attributes
+class Emulator(ControlFacade):
     """The emulator: an organization's state behind a loopback HTTP server, plus the control functions."""
 
-    def __init__(self, api_key=DEFAULT_API_KEY, organization_id=DEFAULT_ORGANIZATION_ID, seed=None, host='127.0.0.1',
-                 port=0, config=None, max_lifetime=None, verbose=False):
+    def __init__(self, api_key=DEFAULT_API_KEY, organization_id=DEFAULT_ORGANIZATION_ID, seed=None,  # pylint: disable=too-many-arguments
+                 *, host='127.0.0.1', port=0, config=None, max_lifetime=None, verbose=False):
+        super().__init__(organization_id, seed, config)
         self.api_key = api_key
-        self.organization_id = organization_id
-        self.seed = seed
-        self.host = loopback(host)
         self.verbose = verbose
-        self.lock = threading.RLock()
-        self.config = self.store = self.journal = self.faults = self.ambiguous_creates = None
-        self.init_state(config)
-        self._address = (self.host, port)
+        self._address = (loopback(host), port)
         self._max_lifetime = max_lifetime
         self._stopping = threading.Event()
-        self._stop_lock = threading.Lock()
-        self._connections = set()
-        self._server = self._thread = self._timer = None
+        self._runner = None
 
     # lifecycle --------------------------------------------------------------------------------------
     def start(self):
         """Bind (port 0 = a free port) and serve in a daemon thread; returns self."""
-        server_class = Server6 if ':' in self.host else Server
-        self._server = server_class(self._address, self)
-        self._thread = threading.Thread(target=self._server.serve_forever, name='sftptogo-emulator', daemon=True)
-        self._thread.start()
+        self._runner = ServerThread(self._address, self)
         if self._max_lifetime:
-            self._timer = threading.Timer(self._max_lifetime, self.request_shutdown)
-            self._timer.daemon = True
-            self._timer.start()
+            timer = threading.Timer(self._max_lifetime, self.request_shutdown)
+            timer.daemon = True
+            timer.start()
         return self
 
     @property
     def port(self):
-        """The TCP port the server listens on."""
-        return self._server.server_address[1] if self._server else None
+        """The TCP port the server listens on (None before start)."""
+        return self._runner.port if self._runner else None
 
     @property
     def url(self):
         """Base URL of the server (use it as the collection's ``api_url``)."""
-        host = '[%s]' % self.host if ':' in self.host else self.host
-        return 'http://%s:%s' % (host, self.port)
+        host = self._address[0]
+        if ':' in host:
+            host = f'[{host}]'
+        return f'http://{host}:{self.port}'
 
     @property
     def api_url(self):
         """URL prefix of the organization's API."""
-        return '%s/organizations/%s' % (self.url, self.organization_id)
+        return f'{self.url}/organizations/{self.organization_id}'
+
+    def health(self):
+        """Where the emulator listens and for which organization."""
+        return {'status': 'ok', 'url': self.url, 'api_url': self.api_url, 'organization_id': self.organization_id,
+                'pid': os.getpid()}
 
     def stop(self):
-        """Stop serving, close open connections; safe to call more than once."""
-        with self._stop_lock:
-            server, self._server = self._server, None
+        """Stop serving and close open connections; safe to call more than once."""
         self._stopping.set()
-        if server is None:
-            return
-        if self._timer is not None:
-            self._timer.cancel()
-        server.shutdown()
-        server.server_close()
-        with self.lock:
-            connections = list(self._connections)
-        for connection in connections:
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        self._thread.join(5)
+        if self._runner is not None:
+            self._runner.stop()
 
     def request_shutdown(self):
         """Stop soon, from any thread (the control API, a signal handler, the lifetime timer)."""
@@ -132,14 +114,6 @@ class Emulator(ControlFacade):  # pylint: disable=too-many-instance-attributes
     def sleep(self, seconds):
         """Sleep for a delay fault, waking early when the emulator stops."""
         self._stopping.wait(seconds)
-
-    def track_connection(self, connection, is_open):
-        """Remember open client connections, so that stop() can close idle keep-alive ones."""
-        with self.lock:
-            if is_open:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
 
     def __enter__(self):
         return self.start()
@@ -177,9 +151,9 @@ def parse_args(argv=None):
 
 def write_port_file(path, port):
     """Write ``port`` and a newline to ``path`` atomically (temporary file, then rename)."""
-    temporary = '%s.%d.tmp' % (path, os.getpid())
+    temporary = f'{path}.{os.getpid()}.tmp'
     with open(temporary, 'w', encoding='ascii') as handle:
-        handle.write('%d\n' % port)
+        handle.write(f'{port}\n')
     os.replace(temporary, path)
 
 
@@ -200,19 +174,19 @@ def main(argv=None):
         emulator = Emulator(api_key=args.api_key, organization_id=args.organization_id, seed=args.seed,
                             host=args.host, port=args.port, verbose=args.verbose).start()
     except (OSError, ValueError) as err:
-        print('sftptogo emulator: %s' % err, file=sys.stderr)
+        print(f'sftptogo emulator: {err}', file=sys.stderr)
         return 2
     port = emulator.port
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: emulator.request_shutdown())
     if args.port_file:
         write_port_file(args.port_file, port)
-    print('sftptogo emulator listening on %s (organization %s)' % (emulator.url, args.organization_id), flush=True)
+    print(f'sftptogo emulator listening on {emulator.url} (organization {args.organization_id})', flush=True)
     requested = emulator.wait(args.max_lifetime if args.max_lifetime > 0 else None)
     emulator.stop()
     if args.port_file:
         remove_port_file(args.port_file, port)
-    print('sftptogo emulator stopped (%s)' % ('shutdown requested' if requested else 'maximum lifetime reached'), flush=True)
+    print(f"sftptogo emulator stopped ({'shutdown requested' if requested else 'maximum lifetime reached'})", flush=True)
     return 0
 
 

@@ -54,7 +54,7 @@ def create_webhook(ctx, _params, body):
         ctx.violate('missing_type', 'a webhook create must carry Type')
     for key in ('Url', 'Topics'):
         if key not in body:
-            validation.fail('%s is required' % key)
+            validation.fail(f'{key} is required')
     fields = webhook_fields(ctx, body, {'Type': 'webhook'})
     return 201, views.webhook(ctx, ctx.store.make_webhook(fields), with_secret=True)
 

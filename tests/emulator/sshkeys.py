@@ -46,11 +46,11 @@ def _check_blob(key_type, blob):
     api_type, count, curve = KEY_TYPES[key_type]
     fields = _fields(blob)
     if not fields or fields[0] != key_type.encode('ascii'):
-        raise BadKey('the key data does not match the key type %s' % key_type)
+        raise BadKey(f'the key data does not match the key type {key_type}')
     if len(fields) != count:
-        raise BadKey('the key data is not a valid %s key' % key_type)
+        raise BadKey(f'the key data is not a valid {key_type} key')
     if curve is not None and fields[1] != curve.encode('ascii'):
-        raise BadKey('the key data names another curve than %s' % key_type)
+        raise BadKey(f'the key data names another curve than {key_type}')
     if api_type.endswith('ed25519') and len(fields[1]) != 32:
         raise BadKey('an ed25519 key must be 32 bytes long')
 
@@ -70,7 +70,7 @@ def parse(line):
         raise BadKey('SshPublicKeyBody must be a single OpenSSH public key line (SSH2/RFC 4716 blocks are not accepted)')
     parts = text.split(None, 2)
     if parts[0] not in KEY_TYPES:
-        raise BadKey('unsupported key type %r; accepted: %s' % (parts[0][:40], ', '.join(KEY_TYPES)))
+        raise BadKey(f"unsupported key type {parts[0][:40]!r}; accepted: {', '.join(KEY_TYPES)}")
     if len(parts) < 2:
         raise BadKey('the key has no base64 data')
     try:

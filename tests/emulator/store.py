@@ -51,17 +51,18 @@ def apply_changes(stored, fields, removable, now_ms):
 
 def iso_ms(epoch_ms):
     """ISO-8601 UTC with milliseconds, like PasswordCreatedAt (``2020-10-26T07:19:26.908Z``)."""
-    return time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(epoch_ms // 1000)) + '.%03dZ' % (epoch_ms % 1000)
+    return time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(epoch_ms // 1000)) + f'.{epoch_ms % 1000:03d}Z'
 
 
-class Store:
+# One attribute per kind of stored object, plus the generators: more than pylint's default of 7.
+class Store:  # pylint: disable=too-many-instance-attributes
     """One organization: credentials, SSH keys, webhooks, share links, plus user names taken elsewhere."""
 
     def __init__(self, organization_id, seed=None):
         self.organization_id = organization_id
         self.rng = random.Random(seed) if seed is not None else random.SystemRandom()
         self.clock_offset_ms = 0
-        self.host = '%s-%s-%05d.sftptogo.com' % (self.rng.choice(ADJECTIVES), self.rng.choice(NOUNS), self.rng.randint(10000, 99999))
+        self.host = f'{self.rng.choice(ADJECTIVES)}-{self.rng.choice(NOUNS)}-{self.rng.randint(10000, 99999)}.sftptogo.com'
         self.users = {}
         self.keys = {}
         self.webhooks = {}
@@ -96,7 +97,7 @@ class Store:
         cred = {
             'Id': cred_id, 'OrganizationId': self.organization_id, 'Alias': '', 'UserName': username,
             'Password': self.new_password(), 'PasswordCreatedAt': iso_ms(now),
-            'HomeDirectory': '/home/%s' % username, 'ChrootDirectory': '/', 'Permission': 'read-only',
+            'HomeDirectory': f'/home/{username}', 'ChrootDirectory': '/', 'Permission': 'read-only',
             'State': 'active', 'IsDefault': False, 'CreatedAt': now, 'UpdatedAt': now,
         }
         merge(cred, fields, CREDENTIAL_REMOVABLE)
@@ -132,7 +133,7 @@ class Store:
         link = {
             'Id': link_id, 'Type': 'share', 'Path': '/', 'Permission': 'read-only', 'ExpiresAt': None,
             'AccessLimit': 0, 'AccessCount': 0, 'Notes': None, 'State': 'active',
-            'Url': 'https://%s/p/shares/%s' % (portal_domain, link_id),
+            'Url': f'https://{portal_domain}/p/shares/{link_id}',
             'OrganizationId': self.organization_id, 'CreatedBy': created_by or self._console_admin(),
             'CreatedAt': now, 'UpdatedAt': now,
         }
@@ -149,7 +150,7 @@ class Store:
         """Create the organization's Root credential, as the reference's list example shows it."""
         root = self.make_credential({
             'Alias': 'Root', 'Permission': 'full', 'IsDefault': True,
-            'HomeDirectory': '/sftptg-prod-us-east-1-%s' % self.organization_id,
+            'HomeDirectory': f'/sftptg-prod-us-east-1-{self.organization_id}',
             'Settings': {'Network': {'InboundRules': [dict(ROOT_RULE)]}},
         })
         root['UserName'] = root['Id']

@@ -52,10 +52,10 @@ def screen(ctx, kind, body):
             if not keep:
                 continue
         elif key in READ_ONLY[kind]:
-            ctx.violate('read_only_key', '%s is read-only and must not be sent' % key)
+            ctx.violate('read_only_key', f'{key} is read-only and must not be sent')
             continue
         elif key not in WRITABLE[kind]:
-            ctx.violate('unknown_key', '%s is not a documented parameter of %s %s' % (key, ctx.method, ctx.route))
+            ctx.violate('unknown_key', f'{key} is not a documented parameter of {ctx.method} {ctx.route}')
             continue
         result[key] = value
     return result
@@ -81,7 +81,7 @@ def require_changes(ctx, body, current, ignore=()):
     """Every key of a PATCH must change the stored value (a PATCH is minimal)."""
     for key, value in body.items():
         if key not in ignore and same_value(key, value, current.get(key)):
-            ctx.violate('noop_patch', '%s already has this value; a PATCH carries only the keys that change' % key)
+            ctx.violate('noop_patch', f'{key} already has this value; a PATCH carries only the keys that change')
 
 
 def rotation_body(ctx, body):

@@ -7,12 +7,13 @@
 import select
 import socket
 import struct
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_BODY = 10 * 1024 * 1024
 
 
-class Request:
+class Request:  # pylint: disable=too-few-public-methods
     """One HTTP request as the emulator sees it: method, path, query, lower-case headers, raw body."""
 
     def __init__(self, method, target, headers, raw, peer_closed=None):
@@ -36,13 +37,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
-        self.server.emulator.track_connection(self.connection, True)
+        self.server.track_connection(self.connection, True)
 
     def finish(self):
         try:
             super().finish()
         finally:
-            self.server.emulator.track_connection(self.connection, False)
+            self.server.track_connection(self.connection, False)
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         if self.server.emulator.verbose:
@@ -136,7 +137,27 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, address, emulator):
         self.emulator = emulator
+        self.connections = set()
+        self.connections_lock = threading.Lock()
         super().__init__(address, Handler)
+
+    def track_connection(self, connection, is_open):
+        """Remember open client connections, so that close_connections() can end idle keep-alive ones."""
+        with self.connections_lock:
+            if is_open:
+                self.connections.add(connection)
+            else:
+                self.connections.discard(connection)
+
+    def close_connections(self):
+        """Shut down every open client connection (their handler threads then end)."""
+        with self.connections_lock:
+            connections = list(self.connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def handle_error(self, request, client_address):
         """Client disconnects are normal here (resets, timeouts); show other errors when verbose."""
@@ -148,3 +169,27 @@ class Server6(Server):
     """The same on an IPv6 loopback address."""
 
     address_family = socket.AF_INET6
+
+
+class ServerThread:  # pylint: disable=too-few-public-methods
+    """A Server running in a daemon thread: start, port, stop (idempotent, closes open connections too)."""
+
+    def __init__(self, address, emulator):
+        server_class = Server6 if ':' in address[0] else Server
+        self.server = server_class(address, emulator)
+        self.port = self.server.server_address[1]
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={'poll_interval': 0.01},
+                                        name='sftptogo-emulator', daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        """Stop serving and close the listening socket and every client connection."""
+        with self._lock:
+            server, self.server = self.server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        server.close_connections()
+        self._thread.join(5)

@@ -44,7 +44,7 @@ def credential_fields(ctx, body):
 def check_username_free(ctx, fields, except_id=None):
     """409 when the requested UserName is used anywhere (this organization or another one)."""
     if 'UserName' in fields and ctx.store.username_taken(fields['UserName'], except_id):
-        raise ApiError(409, 'UserName %s is already taken' % fields['UserName'])
+        raise ApiError(409, f"UserName {fields['UserName']} is already taken")
 
 
 def new_credential_settings(ctx):
@@ -135,7 +135,7 @@ def add_key(ctx, params, body):
     if any(key['Fingerprint'] == parsed['Fingerprint'] for key in existing):
         raise ApiError(409, 'this SSH key is already attached to these credentials')
     if len(existing) >= MAX_KEYS:
-        validation.fail('at most %d SSH keys per credential' % MAX_KEYS)
+        validation.fail(f'at most {MAX_KEYS} SSH keys per credential')
     return 201, views.key(ctx, ctx.store.make_key(cred['Id'], parsed))
 
 

@@ -40,16 +40,16 @@ def string(key, value, nullable=True, max_len=MAX_STRING):
     if value is None and nullable:
         return None
     if not isinstance(value, str):
-        fail('%s must be a string' % key)
+        fail(f'{key} must be a string')
     if len(value) > max_len:
-        fail('%s must be at most %d characters' % (key, max_len))
+        fail(f'{key} must be at most {max_len} characters')
     return value
 
 
 def enum(key, value, choices):
     """One of ``choices``, compared case-sensitively."""
     if not isinstance(value, str) or value not in choices:
-        fail('%s must be one of %s' % (key, ', '.join(choices)))
+        fail(f"{key} must be one of {', '.join(choices)}")
     return value
 
 
@@ -57,12 +57,12 @@ def integer(ctx, key, value):
     """A JSON integer; strict mode flags strings, booleans and floats, lenient mode coerces what it can."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    ctx.violate('type_integer', '%s must be a JSON integer, not %s' % (key, type(value).__name__))
+    ctx.violate('type_integer', f'{key} must be a JSON integer, not {type(value).__name__}')
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and re.fullmatch(r'-?[0-9]+', value.strip()):
         return int(value.strip())
-    return fail('%s must be an integer' % key)
+    return fail(f'{key} must be an integer')
 
 
 def username(value, allow_at=False):
@@ -76,24 +76,23 @@ def username(value, allow_at=False):
 def password(value, policy, key='Password'):
     """A password that satisfies the organization's policy (the value is never echoed)."""
     if not isinstance(value, str):
-        fail('%s must be a string' % key)
+        fail(f'{key} must be a string')
     if len(value) > MAX_STRING:
-        fail('%s must be at most %d characters' % (key, MAX_STRING))
+        fail(f'{key} must be at most {MAX_STRING} characters')
     if policy == 'strict':
         classes = (any(c.isupper() for c in value), any(c.islower() for c in value),
                    any(c.isdigit() for c in value), any(not c.isalnum() for c in value))
         if len(value) < 16 or not all(classes):
-            fail('%s does not meet the password policy: at least 16 characters with upper and lower case letters, '
-                 'a digit and a symbol' % key)
+            fail(f'{key} does not meet the password policy: at least 16 characters with upper and lower case letters, a digit and a symbol')
     elif len(value) < 8:
-        fail('%s does not meet the password policy: at least 8 characters' % key)
+        fail(f'{key} does not meet the password policy: at least 8 characters')
     return value
 
 
 def directory(key, value):
     """An absolute path."""
     if not isinstance(value, str) or not value.startswith('/') or len(value) > MAX_TEXT or '\0' in value:
-        fail('%s must be an absolute path starting with /' % key)
+        fail(f'{key} must be an absolute path starting with /')
     return value
 
 
@@ -105,9 +104,9 @@ def expiry(ctx, key, value, within_year):
     as_ms = value * 1000 if ctx.config['timestamp_unit'] == 's' else value
     now = ctx.now_ms()
     if as_ms <= now:
-        fail('%s must be in the future' % key)
+        fail(f'{key} must be in the future')
     if within_year and as_ms > now + YEAR_MS:
-        fail('%s must be at most one year in the future' % key)
+        fail(f'{key} must be at most one year in the future')
     return value
 
 
@@ -116,32 +115,32 @@ def settings(ctx, value):
     if not isinstance(value, dict) or not isinstance(value.get('Network'), dict):
         fail('Settings must be an object {"Network": {"InboundRules": [...]}}')
     for extra in sorted(set(value) - {'Network'}) + sorted(set(value['Network']) - {'InboundRules'}):
-        ctx.violate('unknown_key', 'Settings carries an undocumented key: %s' % extra)
+        ctx.violate('unknown_key', f'Settings carries an undocumented key: {extra}')
     rules = value['Network'].get('InboundRules')
     if not isinstance(rules, list):
         fail('Settings.Network.InboundRules must be an array')
     if len(rules) > MAX_RULES:
-        fail('Settings.Network.InboundRules holds at most %d rules' % MAX_RULES)
+        fail(f'Settings.Network.InboundRules holds at most {MAX_RULES} rules')
     return {'Network': {'InboundRules': [inbound_rule(ctx, index, rule) for index, rule in enumerate(rules)]}}
 
 
 def inbound_rule(ctx, index, rule):
     """One complete inbound rule; a missing Id is generated."""
-    where = 'Settings.Network.InboundRules[%d]' % index
+    where = f'Settings.Network.InboundRules[{index}]'
     if not isinstance(rule, dict):
-        fail('%s must be an object' % where)
+        fail(f'{where} must be an object')
     for extra in sorted(set(rule) - set(RULE_KEYS)):
-        ctx.violate('unknown_key', '%s carries an undocumented key: %s' % (where, extra))
+        ctx.violate('unknown_key', f'{where} carries an undocumented key: {extra}')
     for key in RULE_REQUIRED:
         if key not in rule:
-            fail('%s.%s is required (every rule must be complete)' % (where, key))
+            fail(f'{where}.{key} is required (every rule must be complete)')
     result = {'Action': enum(where + '.Action', rule['Action'], ('allow',))}
     description = string(where + '.Description', rule.get('Description'))
     if description is not None:
         result['Description'] = description
     rule_id = rule.get('Id')
     if rule_id is not None and (not isinstance(rule_id, str) or not rule_id):
-        fail('%s.Id must be a non-empty string' % where)
+        fail(f'{where}.Id must be a non-empty string')
     result['Id'] = rule_id or ctx.store.new_uuid()
     result['Protocol'] = enum(where + '.Protocol', rule['Protocol'], RULE_PROTOCOLS)
     result['Source'] = source(where + '.Source', rule['Source'])
@@ -154,7 +153,7 @@ def source(key, value):
     try:
         ipaddress.IPv4Network(value, strict=False)
     except (ValueError, TypeError):
-        fail('%s must be an IPv4 address or CIDR range' % key)
+        fail(f'{key} must be an IPv4 address or CIDR range')
     return value
 
 
@@ -170,7 +169,7 @@ def webhook_url(hook_type, value):
         return value
     parts = urlsplit(value)
     if parts.scheme != 'https' or not parts.hostname:
-        fail('Url must be an https URL for Type %s' % hook_type)
+        fail(f'Url must be an https URL for Type {hook_type}')
     return value
 
 
@@ -183,7 +182,7 @@ def topics(ctx, value):
         fail('Topics must hold at least one topic')
     unknown = [item for item in value if item not in TOPICS]
     if unknown:
-        fail('Topics must be taken from %s' % ', '.join(TOPICS))
+        fail(f"Topics must be taken from {', '.join(TOPICS)}")
     if len(set(value)) != len(value):
         fail('Topics must not repeat a topic')
     return list(value)

@@ -14,7 +14,7 @@ USERINFO_SAFE = "!$&'()*+,;="
 
 def uri(username, password, host):
     """``sftp://user:password@host`` with RFC 3986 userinfo percent-encoding."""
-    return 'sftp://%s:%s@%s' % (quote(username, safe=USERINFO_SAFE), quote(password, safe=USERINFO_SAFE), host)
+    return f'sftp://{quote(username, safe=USERINFO_SAFE)}:{quote(password, safe=USERINFO_SAFE)}@{host}'
 
 
 def _extra(ctx, obj):
