@@ -21,8 +21,6 @@ export PATH := $(VENV)/bin:$(PATH)
 # Module temp files stay in the build tree instead of ~/.ansible/tmp (toolchain trap 11).
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
-export ANSIBLE_NOCOLOR := $(if $(CI),1,)
-export ANSIBLE_FORCE_COLOR := $(if $(CI),0,)
 
 .PHONY: help venv stage sanity units integration lint build-check test demo bench lock clean
 
