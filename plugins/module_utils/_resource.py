@@ -38,10 +38,13 @@ class Field:
     display:   API value -> the option form shown in diffs.
     on_create: whether the API takes the key in a create body (else it is PATCHed right after).
     to_patch:  (desired API value, current object) -> the value to send, e.g. keeping server ids.
+    secret:    never shown: diffs show MASK (and MASK + ' (changed)' when it changes).
     """
 
-    def __init__(self, option, key, to_api=_same, canonical=_same, display=_same, on_create=True, to_patch=None):
+    def __init__(self, option, key, to_api=_same, canonical=_same, display=_same, on_create=True, to_patch=None,
+                 secret=False):
         self.option = option
+        self.secret = secret
         self.path = tuple(key.split('.'))
         self.to_api = to_api
         self.canonical = canonical
@@ -60,6 +63,12 @@ class Field:
     def same(self, desired, current):
         """Whether the current API value already is the desired one."""
         return self.canonical(desired) == self.canonical(current)
+
+    def shown(self, api_value):
+        """What a diff shows of an API value: the display form, or a mask for a secret that is set."""
+        if self.secret:
+            return MASK if api_value else None
+        return self.display(api_value)
 
     def body(self, value):
         """A (nested) request body setting this field to ``value``."""
@@ -177,6 +186,8 @@ class StateEngine:
             if all(self.params.get(option) is not None for option in options):
                 if options == ('id',) and self.resource.get_by_id:
                     return self.get_by_id(self.params['id'])
+                if options == ('id',):
+                    return self.find_in_list(options) or self.missing_id(self.params['id'])
                 return self.find_in_list(options)
         return None
 
@@ -234,19 +245,26 @@ class StateEngine:
         if current is None:
             current = self.create(desired)
         else:
-            changes = [(field, value) for field, value in desired if not field.same(value, field.read(current))]
+            changes = [(field, value) for field, value in desired if self.differs(field, value, current)]
             self.record_diff(current, desired, changes)
             if changes:
                 current = self.update(current, changes)
         return self.after_present(current)
 
+    def differs(self, field, value, current):
+        """Hook: whether ``field`` must be sent to reach ``value`` (e.g. a secret the API does not return)."""
+        return not field.same(value, field.read(current))
+
     def record_diff(self, current, desired, changes):
         """before/after of the compared fields; unchanged fields show the same value on both sides."""
         changed_fields = set(field.option for field, dummy in changes)
         for field, value in desired:
-            before = field.display(field.read(current)) if current is not None else None
+            before = field.shown(field.read(current)) if current is not None else None
+            after = before
+            if field.option in changed_fields:
+                after = MASK + ' (changed)' if field.secret and current is not None else field.shown(value)
             self.diff['before'][field.option] = before
-            self.diff['after'][field.option] = field.display(value) if field.option in changed_fields else before
+            self.diff['after'][field.option] = after
         if current is None:
             self.diff['before'] = {}
 
@@ -312,7 +330,7 @@ class StateEngine:
         if current is None:
             return None
         self.before_delete(current)
-        self.diff['before'] = dict((field.option, field.display(field.read(current))) for field in self.resource.fields)
+        self.diff['before'] = dict((field.option, field.shown(field.read(current))) for field in self.resource.fields)
         self.changed = True
         if not self.module.check_mode:
             try:

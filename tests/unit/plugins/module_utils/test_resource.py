@@ -1,0 +1,107 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The state engine on its own: secret fields in diffs, lookups, nested bodies."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
+    MASK, Field, ModuleFailure, ResourceType, StateEngine, merge_body)
+
+THING = ResourceType(
+    name='thing', path='/things', to_result=lambda obj, reveal: obj, get_by_id=False,
+    fields=(Field('name', 'Name'), Field('token', 'Auth.Token', secret=True), Field('size', 'Size')),
+    lookups=(('id',), ('name',)))
+
+
+class StubModule:
+    """Just what the engine reads from AnsibleModule."""
+
+    def __init__(self, check_mode=False, **params):
+        self.params = dict(dict(id=None, name=None, token=None, size=None, state='present'), **params)
+        self.check_mode = check_mode
+        self.argument_spec = {'token': {'no_log': True}}
+
+
+class StubClient:
+    """Records calls; GET of the collection answers ``items``."""
+
+    retries = 0
+
+    def __init__(self, items):
+        self.items = items
+        self.calls = []
+        self.secrets = set()
+
+    def add_secret(self, value):
+        self.secrets.add(value)
+
+    def get(self, path):
+        self.calls.append(('GET', path, None))
+        return self.items
+
+    def patch(self, path, body):
+        self.calls.append(('PATCH', path, body))
+
+    def post(self, path, body=None):
+        self.calls.append(('POST', path, body))
+        return dict(body, Id='new')
+
+
+def converge(items, check_mode=False, **params):
+    """Run the engine's present path without AnsibleModule; returns (engine, result)."""
+    engine = StateEngine(StubModule(check_mode, **params), THING, StubClient(items))
+    result = engine.ensure_present(engine.find(), engine.desired())
+    return engine, result
+
+
+def test_a_changed_secret_is_masked_in_the_diff_and_sent_nested():
+    engine, result = converge([{'Id': 't1', 'Name': 'a', 'Auth': {'Token': 'old-token'}}], name='a', token='new-token')
+    assert engine.diff == {'before': {'name': 'a', 'token': MASK}, 'after': {'name': 'a', 'token': MASK + ' (changed)'}}
+    assert engine.client.calls[-1] == ('PATCH', '/things/t1', {'Auth': {'Token': 'new-token'}})
+    assert result['Auth']['Token'] == 'new-token'
+    assert 'new-token' in engine.client.secrets and 'old-token' not in json.dumps(engine.diff)
+
+
+def test_an_unchanged_secret_is_no_change_and_masked():
+    engine, dummy = converge([{'Id': 't1', 'Name': 'a', 'Auth': {'Token': 'same'}}], name='a', token='same')
+    assert engine.changed is False
+    assert engine.diff['after']['token'] == MASK
+    assert [call[0] for call in engine.client.calls] == ['GET']
+
+
+def test_create_in_check_mode_predicts_and_masks():
+    engine, result = converge([], check_mode=True, name='b', token='t', size=3)
+    assert engine.changed and engine.created
+    assert result == {'Name': 'b', 'Auth': {'Token': 't'}, 'Size': 3}
+    assert engine.diff == {'before': {}, 'after': {'name': 'b', 'token': MASK, 'size': 3}}
+    assert [call[0] for call in engine.client.calls] == ['GET']
+
+
+def test_id_lookup_without_get_by_id_filters_the_list():
+    engine, dummy = converge([{'Id': 't1', 'Name': 'a'}, {'Id': 't2', 'Name': 'a'}], id='t2', size=1)
+    assert engine.client.calls[-1] == ('PATCH', '/things/t2', {'Size': 1})
+
+
+def test_unknown_id_fails_even_without_get_by_id():
+    with pytest.raises(ModuleFailure) as exc:
+        converge([{'Id': 't1', 'Name': 'a'}], id='t9', name='a')
+    assert str(exc.value).startswith("no thing with id 't9' exists")
+
+
+def test_ambiguous_lookup_names_every_id():
+    with pytest.raises(ModuleFailure) as exc:
+        converge([{'Id': 't1', 'Name': 'a'}, {'Id': 't2', 'Name': 'a'}], name='a')
+    assert str(exc.value) == "2 things match name='a' (ids: t1, t2); set id to choose one"
+
+
+def test_merge_body_merges_nested_dicts_and_replaces_lists():
+    body = {'A': {'B': 1, 'L': [1]}}
+    assert merge_body(body, {'A': {'C': 2, 'L': [2]}}) == {'A': {'B': 1, 'C': 2, 'L': [2]}}
