@@ -34,7 +34,7 @@ help:
 	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
 	@echo 'make test         all of the above, in that order (what CI runs: .ci/run)'
 	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API)'
-	@echo 'make bench        run bench/run.py'
+	@echo 'make bench        run bench/run.py (BENCH_ARGS=... for its options)'
 	@echo 'make lock         regenerate tests/requirements-lock.txt from tests/requirements.txt'
 	@echo 'make clean        remove .venv, .build and test output'
 
@@ -77,8 +77,9 @@ test:
 demo: venv $(STAGE)
 	scripts/demo
 
-bench: venv
-	$(VENV)/bin/python bench/run.py
+# bench/run.py reads the staged collection from .build; BENCH_ARGS passes options (e.g. --pairs 5).
+bench: venv $(STAGE)
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
 lock:
 	scripts/lock
