@@ -28,7 +28,7 @@ help:
 	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
 	@echo 'make stage        fresh copy of the collection in $(COLLECTION)'
 	@echo 'make sanity       ansible-test sanity --python $(PYTHON_VERSION) (no ignore files allowed)'
-	@echo 'make units        pytest over tests/unit in the staged copy'
+	@echo 'make units        ansible-test units --local over tests/unit in the staged copy'
 	@echo 'make integration  ansible-test integration against the local API emulator'
 	@echo 'make lint         ansible-lint --offline, production profile'
 	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
