@@ -14,7 +14,7 @@ class ModuleDocFragment(object):
 options:
   api_key:
     description:
-      - The SFTP To Go API key, sent as C(Authorization: Bearer) header.
+      - The SFTP To Go API key, sent in the C(Authorization) header as a bearer token.
       - If not set, the value of the E(SFTPTOGO_API_KEY) environment variable is used.
       - Never shown in output, diffs or error messages.
     type: str
@@ -58,5 +58,5 @@ requirements:
 notes:
   - The modules talk to the API from wherever they run; use them on V(localhost) (or with C(delegate_to)).
   - All modules are in the action group C(sftptogo.sftptogo.all), so the connection options can be set once with
-    C(module_defaults: {group/sftptogo.sftptogo.all: {...}}).
+    the C(group/sftptogo.sftptogo.all) entry of C(module_defaults).
 '''

@@ -15,7 +15,7 @@ description:
   - List the credentials of an SFTP To Go organization, optionally filtered. Never changes anything.
   - With O(id), the credential is read directly; an unknown Id gives an empty list.
 author:
-  - sftptogo.sftptogo contributors
+  - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
   - sftptogo.sftptogo.auth
   - sftptogo.sftptogo.attributes.info_module
@@ -35,7 +35,7 @@ options:
   show_secrets:
     description:
       - Return passwords (and the password inside C(uri)) in clear text instead of masked.
-      - Set C(no_log: true) on a task that uses this.
+      - Set C(no_log=true) on a task that uses this.
     type: bool
     default: false
 seealso:

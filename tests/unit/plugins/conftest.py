@@ -55,8 +55,8 @@ class ScriptedApi:
         self.expected.append((method, path, body, FakeResponse(status, response, text)))
         return self
 
-    def send(self, client, method, path, body):
-        """Stands in for ApiClient._send."""
+    def send(self, method, path, body):
+        """Stands in for ApiClient._send (set on the class, so it is called without the client)."""
         self.calls.append((method, path, body))
         assert self.expected, 'unexpected request %s %s %r' % (method, path, body)
         exp_method, exp_path, exp_body, response = self.expected.pop(0)
@@ -82,7 +82,7 @@ class ModuleExit(Exception):
 def api(monkeypatch):
     """A ScriptedApi wired in place of HTTP; fails the test if an expected request was not made."""
     scripted = ScriptedApi()
-    monkeypatch.setattr(_api.ApiClient, '_send', lambda client, method, path, body: scripted.send(client, method, path, body))
+    monkeypatch.setattr(_api.ApiClient, '_send', scripted.send)
     yield scripted
     assert not scripted.expected, 'requests expected but not made: %r' % [e[:3] for e in scripted.expected]
 
