@@ -1,0 +1,189 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Share links (API: /portal-links): field table, argument specs, result shaping and the special rules
+(Path fixed at create, file links read-only, password policy when the API does not return it)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
+    MASK, Field, ModuleFailure, ResourceType, StateEngine, run_info)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
+    api_to_ms, ms_to_iso, now_ms, to_epoch_ms)
+
+PERMISSIONS = ['read-only', 'read-write', 'write-only', 'read-write-no-delete']
+INFO_FILTERS = ('id', 'path')
+
+
+def check_path(value):
+    """The path as the API takes it: absolute; a trailing '/' marks a folder (kept, it is meaningful)."""
+    if not value.startswith('/') or '\0' in value:
+        raise ValueError("path must be an absolute path starting with '/' (a folder ends with '/'); got %r" % value)
+    return value
+
+
+def is_file(path):
+    """A path without a trailing '/' is a file."""
+    return not path.endswith('/')
+
+
+def check_file_permission(path, permission):
+    """A file link can only be read-only (the service refuses anything else)."""
+    if permission != 'read-only' and is_file(path):
+        raise ModuleFailure("permission must be read-only for a file link (path %r has no trailing '/'); got %r; "
+                            "share the folder instead (path ending with '/')" % (path, permission))
+
+
+def check_access_limit(value):
+    """An access limit of 0 (unlimited) or more."""
+    if value < 0:
+        raise ValueError('access_limit must be 0 (unlimited) or a positive number of accesses; got %d' % value)
+    return value
+
+
+def expires_canonical(value):
+    """Compare expiry times to the second, whatever unit the API echoes (None: never expires)."""
+    value_ms = api_to_ms(value)
+    return None if value_ms is None else value_ms // 1000
+
+
+FIELDS = (
+    Field('path', 'Path', to_api=check_path),
+    Field('notes', 'Notes', canonical=lambda value: value or ''),
+    Field('permission', 'Permission'),
+    Field('expires_at', 'ExpiresAt', to_api=lambda value: to_epoch_ms(value, 'expires_at'),
+          canonical=expires_canonical, display=lambda value: ms_to_iso(api_to_ms(value))),
+    Field('access_limit', 'AccessLimit', to_api=check_access_limit, canonical=lambda value: value or 0),
+    Field('password', 'Password', to_api=lambda value: value or None, canonical=lambda value: value or None,
+          secret=True),
+)
+
+
+def to_result(link, show_secrets=False):
+    """A share link as modules return it: snake_case, its password masked unless shown."""
+    if not link:
+        return {}
+    link = copy.deepcopy(link)
+    if not show_secrets and link.get('Password'):
+        link['Password'] = MASK
+    return camel_dict_to_snake_dict(link)
+
+
+SHARE_LINK = ResourceType(
+    name='share_link', path='/portal-links', fields=FIELDS, to_result=to_result,
+    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',))
+
+ARGUMENT_SPEC = dict(
+    AUTH_ARGUMENT_SPEC,
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    id=dict(type='str'),
+    path=dict(type='str'),
+    notes=dict(type='str'),
+    permission=dict(type='str', choices=PERMISSIONS),
+    expires_at=dict(type='raw'),
+    access_limit=dict(type='int'),
+    password=dict(type='str', no_log=True),
+    update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+)
+
+MODULE_OPTIONS = dict(
+    argument_spec=ARGUMENT_SPEC,
+    required_one_of=[('id', 'path')],
+    supports_check_mode=True,
+)
+
+INFO_ARGUMENT_SPEC = dict(
+    AUTH_ARGUMENT_SPEC,
+    id=dict(type='str'),
+    path=dict(type='str'),
+    show_secrets=dict(type='bool', default=False),
+)
+
+
+class ShareLinkEngine(StateEngine):
+    """Share links: Type share on create only, Path never PATCHed, file links read-only, password policy."""
+
+    password_sent = False
+
+    def desired(self):
+        desired = super(ShareLinkEngine, self).desired()
+        if self.params['path'] is not None and self.params['permission'] is not None:
+            check_file_permission(self.params['path'], self.params['permission'])
+        return desired
+
+    def ensure_present(self, current, desired):
+        if current is not None:
+            self.check_found(current)
+        result = super(ShareLinkEngine, self).ensure_present(current, desired)
+        if self.params['password'] == '' and self.diff['after'].get('password'):
+            self.diff['after']['password'] = None
+        return result
+
+    def check_found(self, current):
+        """Refuse, before any write, what the found link cannot become (its Path is fixed at create)."""
+        path = current.get('Path') or ''
+        if self.params['path'] is not None and self.params['path'] != path:
+            raise ModuleFailure('path of share link %s is %r and cannot be changed to %r; create a link for the new '
+                                'path and remove this one' % (current.get('Id'), path, self.params['path']))
+        if self.params['permission'] is not None:
+            check_file_permission(path, self.params['permission'])
+
+    def differs(self, field, value, current):
+        if field.option == 'password' and value is not None and 'Password' not in current:
+            # The API did not return the password: it cannot be compared.
+            return self.params['update_password'] == 'always'
+        differs = super(ShareLinkEngine, self).differs(field, value, current)
+        if differs and field.option == 'expires_at':
+            check_future(value)
+        return differs
+
+    def create(self, desired):
+        for field, value in desired:
+            if field.option == 'expires_at':
+                check_future(value)
+        return super(ShareLinkEngine, self).create(desired)
+
+    def create_body(self, desired):
+        body = super(ShareLinkEngine, self).create_body(desired)
+        if body.get('Password') is None:
+            body.pop('Password', None)
+        body['Type'] = 'share'
+        self.password_sent = 'Password' in body
+        return body
+
+    def update(self, current, changes):
+        self.password_sent = any(field.option == 'password' for field, dummy in changes)
+        return super(ShareLinkEngine, self).update(current, changes)
+
+    def after_present(self, current):
+        if self.password_sent and not self.module.check_mode:
+            # The task that set the password returns it, even when the API's answer leaves it out.
+            self.reveal_secrets = True
+            if self.params['password'] and 'Password' not in current:
+                current = dict(current, Password=self.params['password'])
+        return current
+
+
+def check_future(value_ms):
+    """An expiry to send must be in the future (the service refuses a past one)."""
+    if value_ms is not None and value_ms <= now_ms():
+        raise ModuleFailure('expires_at %s is in the past; a share link can only be set to expire in the future '
+                            '(nothing was sent)' % ms_to_iso(value_ms))
+
+
+def run_share_link_info(module):
+    """sftptogo_share_link_info: a bad path filter fails before any request; then list or GET by id."""
+    if module.params['path'] is not None:
+        try:
+            check_path(module.params['path'])
+        except ValueError as err:
+            module.fail_json(msg=str(err))
+    run_info(module, SHARE_LINK, INFO_FILTERS, 'share_links')

@@ -1,0 +1,227 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: sftptogo_share_link
+short_description: Manage SFTP To Go share links to files and folders
+version_added: 0.1.0
+description:
+  - Create, update and delete the share links of an SFTP To Go organization (web links to a file or a folder of
+    the storage, optionally with a password, an expiry time and an access limit).
+  - The link is found by O(id), else by O(path) (the exact path, a trailing V(/) included). When several links
+    share that path, O(notes) narrows the search to the links with these notes; if more than one link is still
+    left, the task fails and names their Ids (set O(id) to choose one). If none is left, a new link is created.
+  - Only the options the task sets are compared and changed; an option left out is never reset. Changes go out in
+    one V(PATCH) that carries only the keys that differ (never C(Path) or C(Type)).
+  - An O(id) that does not exist fails with O(state=present); it never creates a link.
+author:
+  - sftptogo.sftptogo contributors
+extends_documentation_fragment:
+  - sftptogo.sftptogo.auth
+  - sftptogo.sftptogo.attributes
+options:
+  state:
+    description:
+      - V(present) creates or updates the link, V(absent) deletes it.
+      - Deleting a link that does not exist (or that the API answers with 404) is not a change.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description:
+      - The Id of the link (13 letters and digits, the last part of its RV(share_link.url)). Finds the link.
+    type: str
+  path:
+    description:
+      - The absolute path of the shared file or folder in the storage; it must start with V(/).
+        A folder ends with V(/) (V(/outgoing/acme/)); a path without a trailing V(/) is a file.
+      - Required to create a link. Compared exactly (case and trailing V(/) count).
+      - The path of an existing link cannot be changed; a task that finds a link by O(id) with another O(path)
+        fails without changing anything. Create a new link instead and remove the old one.
+    type: str
+  notes:
+    description:
+      - Free text to recognize the link by, visible to the people allowed to share.
+      - Narrows the lookup by O(path) when several links share that path.
+      - An empty string and no notes are the same.
+    type: str
+  permission:
+    description:
+      - What visitors of the link may do. The service's default for a new link is V(read-only).
+      - A file link (a O(path) without a trailing V(/)) can only be V(read-only); any other value fails before any
+        request is sent.
+    type: str
+    choices: [read-only, read-write, write-only, read-write-no-delete]
+  expires_at:
+    description:
+      - When the link stops working: an ISO 8601 date or datetime (without a zone it is UTC), or a Unix time in
+        seconds or milliseconds (a number above 10^11 is taken as milliseconds). Sent as epoch milliseconds.
+      - An empty string V("") means the link never expires. Left out, the expiry is not managed.
+      - Compared to the second, so the same instant in another form is not a change.
+      - A time in the past that differs from the link's current expiry fails without sending anything (the service
+        accepts only future times); a past time the link already has is no change.
+    type: raw
+  access_limit:
+    description:
+      - How many times the link can be accessed; V(0) means unlimited. Must not be negative.
+      - When the limit is reached the service removes the link (see the notes).
+    type: int
+  password:
+    description:
+      - A password visitors must enter; it must satisfy the organization's password policy.
+      - Compared with the link's password when the API returns it; when it does not, O(update_password) decides.
+      - Sent in the create request for a new link, in a V(PATCH) for an existing one.
+      - An empty string V("") removes the password of a link that has one (sent as V(null)). A link whose password
+        the API does not return is taken to have none.
+      - Never shown in diffs, warnings or errors.
+    type: str
+  update_password:
+    description:
+      - What to do with O(password) for an existing link whose password the API does not return (so it cannot be
+        compared).
+      - V(always) sends the password on every run, and the task reports a change each time.
+      - V(on_create) sends it only when the task creates the link; an existing link keeps its password.
+      - When the API returns the password, it is compared and sent only when it differs, whatever this option says.
+    type: str
+    choices: [always, on_create]
+    default: always
+notes:
+  - The service removes a link by itself once its O(access_limit) is reached. A later run of the same task then
+    creates the link again, with a new Id and a new RV(share_link.url); share the new URL again. A link found by
+    O(id) is not created again (the task fails instead).
+  - The API returns a link's password in clear text. This module masks it in its result unless this task set it.
+  - Share links are available only on plans that include them.
+seealso:
+  - module: sftptogo.sftptogo.sftptogo_share_link_info
+'''
+
+EXAMPLES = r'''
+- name: Share a folder with a partner until the end of March, with a password and at most 100 accesses
+  sftptogo.sftptogo.sftptogo_share_link:
+    path: /outgoing/acme/
+    notes: ACME Q1 reports
+    permission: read-only
+    expires_at: "2027-03-31T23:59:59Z"
+    access_limit: 100
+    password: "{{ vault_acme_share_password }}"
+    update_password: on_create
+  register: acme_share
+  no_log: true
+
+- name: Show the URL to send
+  ansible.builtin.debug:
+    msg: "Share link: {{ acme_share.share_link.url }}"
+
+- name: A drop box folder where the partner can upload but not read
+  sftptogo.sftptogo.sftptogo_share_link:
+    path: /incoming/acme/
+    permission: write-only
+    expires_at: "2027-12-31"
+
+- name: A read-only link to one file that never expires
+  sftptogo.sftptogo.sftptogo_share_link:
+    path: /outgoing/acme/price-list.pdf
+    expires_at: ""
+
+- name: Two links on the same folder, told apart by their notes
+  sftptogo.sftptogo.sftptogo_share_link:
+    path: /outgoing/shared/
+    notes: "{{ item }}"
+  loop: [for ACME, for Globex]
+
+- name: Remove a link by its Id
+  sftptogo.sftptogo.sftptogo_share_link:
+    id: BSsdas5CBscVy
+    state: absent
+'''
+
+RETURN = r'''
+share_link:
+  description:
+    - The link after the task (predicted in check mode), as the API returns it in snake_case.
+    - With O(state=absent), the link as it was before it was deleted (empty if there was none).
+    - RV(share_link.password) is there only when the link has a password; it is masked unless this task set it.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The Id of the link.
+      type: str
+      sample: BSsdas5CBscVy
+    url:
+      description: The URL to share (on the organization's default domain, which may be a custom domain).
+      type: str
+      sample: https://portal.sftptogo.com/p/shares/BSsdas5CBscVy
+    path:
+      description: The shared file or folder (a folder ends with C(/)).
+      type: str
+      sample: /outgoing/acme/
+    type:
+      description: Always C(share).
+      type: str
+      sample: share
+    permission:
+      description: What visitors may do.
+      type: str
+      sample: read-only
+    expires_at:
+      description: Epoch milliseconds after which the link stops working; C(null) when it never expires.
+      type: int
+      sample: 1798761599000
+    access_limit:
+      description: The maximum number of accesses; C(0) is unlimited.
+      type: int
+      sample: 100
+    access_count:
+      description: How many times the link was accessed.
+      type: int
+      sample: 4
+    password:
+      description: The password, masked unless this task set it; absent when the link has none (or the API did
+        not return it).
+      type: str
+      sample: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER
+    notes:
+      description: The notes; C(null) when there are none.
+      type: str
+      sample: ACME Q1 reports
+    state:
+      description: The state of the link as the service reports it, e.g. C(active).
+      type: str
+      sample: active
+    created_by:
+      description: Who created the link (its shape depends on how the link was created).
+      type: dict
+      sample: {type: Account, id: fas9e769-5033-413c-ade8-2d0620da824b, email: admin@example.com, name: Admin User}
+    organization_id:
+      description: The Id of the organization.
+      type: str
+      sample: 97285e07-09fd-42de-a1d0-997a0818310a
+    created_at:
+      description: Epoch milliseconds of the creation.
+      type: int
+      sample: 1739117646540
+    updated_at:
+      description: Epoch milliseconds of the last change.
+      type: int
+      sample: 1739120350624
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import MODULE_OPTIONS, SHARE_LINK, ShareLinkEngine
+
+
+def main():
+    module = AnsibleModule(**MODULE_OPTIONS)
+    ShareLinkEngine(module, SHARE_LINK).run()
+
+
+if __name__ == '__main__':
+    main()
