@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Webhooks (API: /webhooks): field table, validators, argument specs, result shaping, the signing secret."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import re
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
+    MASK, Field, ModuleFailure, ResourceType, StateEngine)
+
+TYPES = ['webhook', 'slack', 'ms-teams', 'email']
+DEFAULT_TYPE = 'webhook'
+TOPICS = ['file.created', 'file.deleted', 'file.downloaded']
+HTTPS_URL = re.compile(r'^https://[^/?#\s@]+(?:[/?#]\S*)?$', re.IGNORECASE)
+EMAIL = re.compile(r'^[^@\s<>",;]+@[^@\s<>",;.]+(?:\.[^@\s<>",;.]+)+$')
+NAMED_EMAIL = re.compile(r'^[^<>]*<([^<>]*)>$')
+
+
+def check_url(hook_type, url):
+    """``url`` if it fits ``hook_type`` (an https:// URL, or an e-mail address for email), else a ValueError."""
+    if hook_type == 'email':
+        named = NAMED_EMAIL.match(url.strip())
+        if not EMAIL.match(named.group(1).strip() if named else url):
+            raise ValueError("url must be an e-mail address (or 'Name <address>') for type email; got %r" % url)
+    elif not HTTPS_URL.match(url):
+        raise ValueError('url must be an https:// URL for type %s; got %r' % (hook_type, url))
+    return url
+
+
+def check_url_any_type(url):
+    """``url`` if it fits at least one type (used while the webhook's type is not known yet), else a ValueError."""
+    for hook_type in ('webhook', 'email'):
+        try:
+            return check_url(hook_type, url)
+        except ValueError:
+            pass
+    raise ValueError('url must be an https:// URL (types webhook, slack, ms-teams) or an e-mail address '
+                     '(type email); got %r' % url)
+
+
+def check_topics(topics):
+    """The topics without duplicates (first occurrence kept), or a ValueError for an empty list."""
+    unique = []
+    for topic in topics:
+        if topic not in unique:
+            unique.append(topic)
+    if not unique:
+        raise ValueError('topics must hold at least one of %s; got []' % ', '.join(TOPICS))
+    return unique
+
+
+def check_authorization_header(value):
+    """The header value if it is one line (the value itself never appears in the error)."""
+    if '\r' in value or '\n' in value:
+        raise ValueError('authorization_header must be a single line (no CR or LF characters)')
+    return value
+
+
+FIELDS = (
+    Field('alias', 'Alias', canonical=lambda value: value or ''),
+    Field('url', 'Url'),
+    Field('type', 'Type'),
+    Field('authorization_header', 'AuthorizationHeader', to_api=check_authorization_header,
+          canonical=lambda value: value or '', secret=True),
+    # Topics are a set: the API takes an array, its order and repeats mean nothing.
+    Field('topics', 'Topics', to_api=check_topics, canonical=lambda value: frozenset(value or ()),
+          display=lambda value: None if value is None else sorted(set(value))),
+    Field('enabled', 'State', to_api=lambda enabled: 'enabled' if enabled else 'paused',
+          display=lambda state: None if state is None else state == 'enabled'),
+)
+
+
+def to_result(webhook, show_secrets=False):
+    """A webhook in snake_case: never its Secret; AuthorizationHeader masked (when set) unless ``show_secrets``."""
+    if not webhook:
+        return {}
+    webhook = copy.deepcopy(webhook)
+    webhook.pop('Secret', None)
+    if not show_secrets and webhook.get('AuthorizationHeader'):
+        webhook['AuthorizationHeader'] = MASK
+    return camel_dict_to_snake_dict(webhook)
+
+
+def module_result(webhook, created=False):
+    """What sftptogo_webhook returns: the authorization header masked, the signing secret only from the create."""
+    result = to_result(webhook)
+    if created and webhook and webhook.get('Secret'):
+        result['secret'] = webhook['Secret']
+    return result
+
+
+_RESOURCE = dict(name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,
+                 # There is no GET of one webhook: an id is found in the list.
+                 lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'))
+WEBHOOK = ResourceType(to_result=module_result, **_RESOURCE)
+WEBHOOK_LIST = ResourceType(to_result=to_result, **_RESOURCE)
+
+ARGUMENT_SPEC = dict(
+    AUTH_ARGUMENT_SPEC,
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    id=dict(type='str'),
+    alias=dict(type='str'),
+    url=dict(type='str'),
+    type=dict(type='str', choices=TYPES),
+    authorization_header=dict(type='str', no_log=True),
+    topics=dict(type='list', elements='str', choices=TOPICS),
+    enabled=dict(type='bool'),
+)
+
+MODULE_OPTIONS = dict(
+    argument_spec=ARGUMENT_SPEC,
+    required_one_of=[('id', 'alias', 'url')],
+    supports_check_mode=True,
+)
+
+INFO_ARGUMENT_SPEC = dict(
+    AUTH_ARGUMENT_SPEC,
+    id=dict(type='str'),
+    alias=dict(type='str'),
+    show_secrets=dict(type='bool', default=False),
+)
+
+
+class WebhookEngine(StateEngine):
+    """Webhooks: a url checked against the type, Type defaulted for create and lookup, the secret returned once."""
+
+    def __init__(self, module, resource=WEBHOOK, client=None):
+        super(WebhookEngine, self).__init__(module, resource, client)
+        self.params = dict(module.params)
+        if self.params['id'] is None and not self.params['alias'] and self.params['type'] is None:
+            # Found by url: the type is part of the lookup, and 'webhook' when left out.
+            self.params['type'] = DEFAULT_TYPE
+
+    def desired(self):
+        url = self.params['url']
+        try:
+            if url is not None:
+                if self.params['type'] is None:
+                    check_url_any_type(url)
+                else:
+                    check_url(self.params['type'], url)
+        except ValueError as err:
+            raise ModuleFailure(str(err))
+        return super(WebhookEngine, self).desired()
+
+    def find(self):
+        if self.params['id'] is None and self.params['alias'] == '':
+            # An empty alias clears the alias; it never finds a webhook (it would match every unnamed one).
+            return self.find_in_list(('url', 'type')) if self.params['url'] is not None else None
+        return super(WebhookEngine, self).find()
+
+    def ensure_present(self, current, desired):
+        if current is None:
+            missing = [option for option in ('url', 'topics') if self.params[option] is None]
+            if missing:
+                raise ModuleFailure('%s required to create a webhook (none matches %s); nothing was created' % (
+                    ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()))
+        self.check_url_fits_type(current)
+        return super(WebhookEngine, self).ensure_present(current, desired)
+
+    def lookup_text(self):
+        """The options the webhook was looked up by, for messages."""
+        for options in self.resource.lookups:
+            if all(self.params.get(option) not in (None, '') for option in options):
+                return ', '.join('%s=%r' % (option, self.params[option]) for option in options)
+        return 'the task'
+
+    def check_url_fits_type(self, current):
+        """Once the current type is known: the url must fit the type the webhook will have (no write otherwise)."""
+        current = current or {}
+        given_url, given_type = self.params['url'], self.params['type']
+        if given_url is not None and given_type is None:
+            url, hook_type = given_url, current.get('Type') or DEFAULT_TYPE
+            hint = ('webhook %s has type %s; set type to change it' % (current['Id'], hook_type) if current
+                    else 'a new webhook has type %s unless type is set' % DEFAULT_TYPE)
+        elif given_url is None and given_type not in (None, current.get('Type')) and current.get('Url'):
+            url, hook_type = current['Url'], given_type
+            hint = 'the current url of webhook %s; set url too when changing the type' % current['Id']
+        else:
+            return  # a url given with its type was checked before any request
+        try:
+            check_url(hook_type, url)
+        except ValueError as err:
+            raise ModuleFailure('%s (%s); nothing was changed' % (err, hint))
+
+    def create_body(self, desired):
+        body = super(WebhookEngine, self).create_body(desired)
+        if 'Type' not in body:
+            body['Type'] = DEFAULT_TYPE
+            self.diff['after']['type'] = DEFAULT_TYPE
+        return body
+
+    def post_create(self, body):
+        created = super(WebhookEngine, self).post_create(body)
+        if isinstance(created, dict) and created.get('Secret'):
+            # The only response that ever shows the signing secret.
+            self.reveal_secrets = True
+        else:
+            self.module.warn('the signing secret of webhook %s was not in the create response (the response was lost '
+                             'and the webhook found again by listing, which never shows it); webhook.secret is not '
+                             'returned: rotate the secret in the SFTP To Go console, or delete and create the webhook '
+                             'again' % (created or {}).get('Id'))
+        return created
