@@ -1,0 +1,191 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: sftptogo_ssh_key
+short_description: Manage the SSH public keys that may log in as an SFTP To Go credential
+version_added: 0.1.0
+description:
+  - Add and remove the SSH public keys of an SFTP To Go credential, the way M(ansible.posix.authorized_key)
+    manages the keys of a Unix user.
+  - A key is identified by its type and its base64 data (its fingerprint); the comment and the whitespace never
+    count. A key that is already there under another comment is not a change, and its comment is left as it is
+    (the API cannot update a key: to change the comment, remove the key and add it again).
+  - Every key is checked before any request is sent; a malformed one fails the task, naming its line and what is wrong.
+  - The module reads the credential's keys, then adds the missing ones and removes the ones to remove (keys are
+    added before any is removed, so a failure half-way never leaves fewer keys than asked for).
+author:
+  - sftptogo.sftptogo maintainers (@sftptogo)
+extends_documentation_fragment:
+  - sftptogo.sftptogo.auth
+  - sftptogo.sftptogo.attributes
+options:
+  state:
+    description:
+      - V(present) adds the keys of O(key) that the credential does not have yet.
+      - V(absent) removes the keys of O(key), or the key with Id O(id). Removing a key the credential does not have
+        (or that the API answers with 404) is not a change.
+    type: str
+    choices: [present, absent]
+    default: present
+  credential_id:
+    description:
+      - The Id of the credential (30 hex characters) whose keys are managed.
+      - An Id that does not exist fails the task. Only the credential's key list is read (its V(404) means the
+        credential does not exist), so a task that changes nothing sends one request.
+      - Exactly one of O(credential_id) and O(username) is required.
+    type: str
+  username:
+    description:
+      - The login name of the credential whose keys are managed, found with one list of the credentials.
+      - A username that no credential has fails the task.
+    type: str
+  key:
+    description:
+      - One or more OpenSSH public keys, one per line, each C(<type> <base64 data> [comment]), for example the
+        content of an C(id_ed25519.pub) file. Blank lines and lines starting with C(#) are ignored; a key given
+        twice counts once.
+      - 'Supported types: V(ssh-rsa), V(ssh-ed25519), V(ecdsa-sha2-nistp256), V(ecdsa-sha2-nistp384),
+        V(ecdsa-sha2-nistp521), V(sk-ssh-ed25519@openssh.com), V(sk-ecdsa-sha2-nistp256@openssh.com).
+        The base64 data must decode to a key of the stated type.'
+      - Not accepted, each failing with a message that says so, before any request: C(authorized_keys) options
+        before the key type, RFC 4716 (C(---- BEGIN SSH2 PUBLIC KEY ----)) blocks, and private keys.
+      - Keys are sent in their one-line form with single spaces (C(<type> <base64 data> <comment>)).
+      - Required with O(state=present). With O(state=absent), give O(key) or O(id).
+      - With O(state=present) and O(exclusive=true), a O(key) with no key line (only blank or C(#) lines)
+        removes every key of the credential; otherwise a O(key) without any key fails.
+    type: str
+  id:
+    description:
+      - The Id of one key of the credential, to remove it with O(state=absent).
+      - Cannot be combined with O(key). An Id the credential does not have is not a change.
+    type: str
+  exclusive:
+    description:
+      - With V(true) and O(state=present), every key of the credential that is not in O(key) is removed, so the
+        credential ends up with exactly the keys of O(key).
+      - Only for O(state=present); the task fails if it is set with O(state=absent).
+    type: bool
+    default: false
+notes:
+  - The diff shows the credential's keys before and after the task, each as its fingerprint and comment.
+  - In check mode only V(GET) requests are sent; RV(added) and RV(removed) say what a real run would do, and
+    RV(keys) lists the keys that would be added without the fields the service assigns (C(id), C(type), C(created_at)).
+  - If the response to adding a key is lost (a time-out, a reset connection, an HTTP 5xx), the key may have been
+    added anyway; the module lists the keys again and adopts the key when it is there, so a key is never added twice.
+seealso:
+  - module: sftptogo.sftptogo.sftptogo_ssh_key_info
+  - module: sftptogo.sftptogo.sftptogo_credential
+  - module: ansible.posix.authorized_key
+'''
+
+EXAMPLES = r'''
+- name: Let Alice log in as the partner credential with her key
+  sftptogo.sftptogo.sftptogo_ssh_key:
+    username: acme-partner-01
+    key: "{{ lookup('ansible.builtin.file', 'keys/alice.pub') }}"
+
+- name: Exactly these two keys, every other key of the credential removed
+  sftptogo.sftptogo.sftptogo_ssh_key:
+    credential_id: cfc211269c8c0f925c64b1a223d8eb
+    key: |
+      # deploy pipeline
+      ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa ci-deploy
+      ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBO87Qb1jQFKih83iCkxyasUUlBLoZd+IFNunDZdWJzdcR1HsUtb2wtPG7L+87uFI7eBJ2x0semoS1nbjTT8D3e8= backup
+    exclusive: true
+
+- name: Keys from a list variable
+  sftptogo.sftptogo.sftptogo_ssh_key:
+    username: acme-partner-01
+    key: "{{ partner_public_keys | join('\n') }}"
+
+- name: Bob left; remove his key
+  sftptogo.sftptogo.sftptogo_ssh_key:
+    username: acme-partner-01
+    key: "{{ lookup('ansible.builtin.file', 'keys/bob.pub') }}"
+    state: absent
+
+- name: Remove a key by its Id
+  sftptogo.sftptogo.sftptogo_ssh_key:
+    username: acme-partner-01
+    id: 97285e07-09fd-42de-a1d0-997a0818310a
+    state: absent
+'''
+
+RETURN = r'''
+keys:
+  description:
+    - The keys of the credential after the task (predicted in check mode), as the API returns them in snake_case,
+      in the order the API lists them followed by the keys this task added.
+    - Read it as C(result['keys']); in Jinja2, C(result.keys) is the C(keys) method of the dictionary.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The Id of the key.
+      type: str
+      sample: 97285e07-09fd-42de-a1d0-997a0818310a
+    user_id:
+      description: The Id of the credential.
+      type: str
+      sample: cfc211269c8c0f925c64b1a223d8eb
+    ssh_public_key_body:
+      description: The public key line.
+      type: str
+      sample: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop
+    fingerprint:
+      description: The fingerprint, as the service computed it.
+      type: str
+      sample: SHA256:xrVv7ETBmA2vjufSF1pVwuO/I2u23kXxEV7fH2R+BTE
+    type:
+      description: The kind of key, as the service names it (V(rsa) for C(ssh-rsa)).
+      type: str
+      sample: ed25519
+    comment:
+      description: The comment of the key line (empty when it has none).
+      type: str
+      sample: alice@laptop
+    created_at:
+      description: Epoch milliseconds of the addition.
+      type: int
+      sample: 1617354664883
+    updated_at:
+      description: Epoch milliseconds of the last change.
+      type: int
+      sample: 1617354664883
+added:
+  description:
+    - The OpenSSH SHA256 fingerprints (as C(ssh-keygen -lf) prints them) of the keys this task added, or would add
+      in check mode.
+  returned: always
+  type: list
+  elements: str
+  sample: [SHA256:xrVv7ETBmA2vjufSF1pVwuO/I2u23kXxEV7fH2R+BTE]
+removed:
+  description:
+    - The OpenSSH SHA256 fingerprints of the keys this task removed, or would remove in check mode.
+  returned: always
+  type: list
+  elements: str
+  sample: [SHA256:L3BH92lEIX12IiEkdzgq6l4aOMKZrOBMKpfC30+OkJU]
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import MODULE_OPTIONS, SshKeyEngine
+
+
+def main():
+    module = AnsibleModule(**MODULE_OPTIONS)
+    SshKeyEngine(module).run()
+
+
+if __name__ == '__main__':
+    main()
