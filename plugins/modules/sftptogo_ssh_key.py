@@ -16,7 +16,7 @@ description:
     manages the keys of a Unix user.
   - A key is identified by its type and its base64 data (its fingerprint); the comment and the whitespace never
     count. A key that is already there under another comment is not a change, and its comment is left as it is
-    (the API cannot update a key: to change the comment, remove the key and add it again).
+    (the API cannot update a key; to change the comment, remove the key and add it again).
   - Every key is checked before any request is sent; a malformed one fails the task, naming its line and what is wrong.
   - The module reads the credential's keys, then adds the missing ones and removes the ones to remove (keys are
     added before any is removed, so a failure half-way never leaves fewer keys than asked for).
@@ -54,8 +54,8 @@ options:
       - 'Supported types: V(ssh-rsa), V(ssh-ed25519), V(ecdsa-sha2-nistp256), V(ecdsa-sha2-nistp384),
         V(ecdsa-sha2-nistp521), V(sk-ssh-ed25519@openssh.com), V(sk-ecdsa-sha2-nistp256@openssh.com).
         The base64 data must decode to a key of the stated type.'
-      - Not accepted, each failing with a message that says so, before any request: C(authorized_keys) options
-        before the key type, RFC 4716 (C(---- BEGIN SSH2 PUBLIC KEY ----)) blocks, and private keys.
+      - C(authorized_keys) options before the key type, RFC 4716 (C(---- BEGIN SSH2 PUBLIC KEY ----)) blocks and
+        private keys are refused before any request, each with a message that says so.
       - Keys are sent in their one-line form with single spaces (C(<type> <base64 data> <comment>)).
       - Required with O(state=present). With O(state=absent), give O(key) or O(id).
       - With O(state=present) and O(exclusive=true), a O(key) with no key line (only blank or C(#) lines)
@@ -97,7 +97,7 @@ EXAMPLES = r'''
     key: |
       # deploy pipeline
       ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa ci-deploy
-      ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBO87Qb1jQFKih83iCkxyasUUlBLoZd+IFNunDZdWJzdcR1HsUtb2wtPG7L+87uFI7eBJ2x0semoS1nbjTT8D3e8= backup
+      ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 backup
     exclusive: true
 
 - name: Keys from a list variable

@@ -17,7 +17,7 @@ description:
     O(credential_id) or O(username) is not mistaken for a credential without keys.
   - Public keys hold no secret, so unlike the other C(_info) modules this one has no C(show_secrets) option.
 author:
-  - sftptogo.sftptogo contributors
+  - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
   - sftptogo.sftptogo.auth
   - sftptogo.sftptogo.attributes.info_module
