@@ -11,6 +11,8 @@ __metaclass__ = type
 import copy
 import re
 
+from urllib.parse import urlsplit
+
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
@@ -20,7 +22,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 DEFAULT_TYPE = 'webhook'
 TOPICS = ['file.created', 'file.deleted', 'file.downloaded']
-HTTPS_URL = re.compile(r'^https://[^/?#\s@]+(?:[/?#]\S*)?$', re.IGNORECASE)
+HTTPS_URL = re.compile(r'^https://\S+$', re.IGNORECASE)
 EMAIL = re.compile(r'^[^@\s<>",;]+@[^@\s<>",;.]+(?:\.[^@\s<>",;.]+)+$')
 NAMED_EMAIL = re.compile(r'^[^<>]*<([^<>]*)>$')
 
@@ -31,9 +33,17 @@ def check_url(hook_type, url):
         named = NAMED_EMAIL.match(url.strip())
         if not EMAIL.match(named.group(1).strip() if named else url):
             raise ValueError("url must be an e-mail address (or 'Name <address>') for type email; got %r" % url)
-    elif not HTTPS_URL.match(url):
+    elif not HTTPS_URL.match(url) or not _hostname(url):
         raise ValueError('url must be an https:// URL for type %s; got %r' % (hook_type, url))
     return url
+
+
+def _hostname(url):
+    """The host name of a URL ('' when it has none or cannot be parsed)."""
+    try:
+        return urlsplit(url).hostname or ''
+    except ValueError:
+        return ''
 
 
 def check_url_any_type(url):

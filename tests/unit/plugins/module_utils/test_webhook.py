@@ -1,0 +1,102 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Webhook helpers on their own: url per type, topics, the authorization header, result shaping."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import (
+    FIELDS, check_authorization_header, check_topics, check_url, check_url_any_type, module_result, to_result)
+
+
+@pytest.mark.parametrize('hook_type', ['webhook', 'slack', 'ms-teams'])
+@pytest.mark.parametrize('url', ['https://hooks.example.com', 'https://hooks.example.com/a/b?x=1#y',
+                                 'HTTPS://Hooks.Example.com/x', 'https://127.0.0.1:8443/hook',
+                                 'https://hooks.slack.com/services/T000/B000/XXXX', 'https://user:pw@host.example/x'])
+def test_https_urls_are_accepted(hook_type, url):
+    assert check_url(hook_type, url) == url
+
+
+@pytest.mark.parametrize('hook_type', ['webhook', 'slack', 'ms-teams'])
+@pytest.mark.parametrize('url', ['http://hooks.example.com/x', 'hooks.example.com', 'https://', 'https:///path',
+                                 'https://host name/x', 'https://:443/x', 'https://[::1/x', 'ops@example.com', '', 'ftp://x.org'])
+def test_other_urls_are_refused(hook_type, url):
+    with pytest.raises(ValueError) as exc:
+        check_url(hook_type, url)
+    assert str(exc.value) == 'url must be an https:// URL for type %s; got %r' % (hook_type, url)
+
+
+@pytest.mark.parametrize('url', ['ops@example.com', 'first.last+tag@mail.example.co.uk', 'Operations <ops@example.com>',
+                                 '"Ops, Team" <ops@example.com>', '<ops@example.com>', ' Ops < ops@example.com > '])
+def test_email_addresses_are_accepted(url):
+    assert check_url('email', url) == url
+
+
+@pytest.mark.parametrize('url', ['ops', 'ops@', '@example.com', 'ops@example', 'ops@@example.com', 'ops @example.com',
+                                 'Ops <ops@example>', 'Ops <>', 'Ops ops@example.com', 'a@b.com, c@d.com',
+                                 'https://hooks.example.com/x', 'Ops <ops@example.com'])
+def test_other_email_values_are_refused(url):
+    with pytest.raises(ValueError) as exc:
+        check_url('email', url)
+    assert str(exc.value) == "url must be an e-mail address (or 'Name <address>') for type email; got %r" % url
+
+
+def test_any_type_accepts_both_forms_and_names_both_rules():
+    assert check_url_any_type('https://x.example.com/h') == 'https://x.example.com/h'
+    assert check_url_any_type('Ops <ops@example.com>') == 'Ops <ops@example.com>'
+    with pytest.raises(ValueError) as exc:
+        check_url_any_type('http://x.example.com')
+    assert str(exc.value) == ("url must be an https:// URL (types webhook, slack, ms-teams) or an e-mail address "
+                              "(type email); got 'http://x.example.com'")
+
+
+def test_topics_lose_repeats_keep_order_and_must_not_be_empty():
+    assert check_topics(['file.deleted', 'file.created', 'file.deleted']) == ['file.deleted', 'file.created']
+    with pytest.raises(ValueError) as exc:
+        check_topics([])
+    assert str(exc.value) == 'topics must hold at least one of file.created, file.deleted, file.downloaded; got []'
+
+
+def test_topics_compare_as_sets_and_show_sorted():
+    topics = [field for field in FIELDS if field.option == 'topics'][0]
+    assert topics.same(['file.deleted', 'file.created'], ['file.created', 'file.deleted', 'file.created'])
+    assert not topics.same(['file.created'], ['file.created', 'file.deleted'])
+    assert topics.display(['file.deleted', 'file.created', 'file.deleted']) == ['file.created', 'file.deleted']
+
+
+def test_authorization_header_one_line_and_never_echoed():
+    assert check_authorization_header('Bearer abc') == 'Bearer abc'
+    for value in ('Bearer abc\nX: 1', 'Bearer abc\r'):
+        with pytest.raises(ValueError) as exc:
+            check_authorization_header(value)
+        assert 'abc' not in str(exc.value)
+
+
+def test_empty_and_missing_authorization_header_and_alias_are_the_same():
+    header = [field for field in FIELDS if field.option == 'authorization_header'][0]
+    alias = [field for field in FIELDS if field.option == 'alias'][0]
+    assert header.same('', None) and alias.same('', None)
+    assert header.shown('x') == MASK and header.shown('') is None
+
+
+def test_enabled_maps_to_state():
+    enabled = [field for field in FIELDS if field.option == 'enabled'][0]
+    assert (enabled.to_api(True), enabled.to_api(False)) == ('enabled', 'paused')
+    assert (enabled.display('enabled'), enabled.display('paused'), enabled.display(None)) == (True, False, None)
+
+
+def test_results_mask_the_header_and_drop_the_secret():
+    hook = {'Id': 'w1', 'AuthorizationHeader': 'Bearer abc', 'Secret': 'sig', 'Topics': ['file.created']}
+    assert to_result(hook) == {'id': 'w1', 'authorization_header': MASK, 'topics': ['file.created']}
+    assert to_result(hook, show_secrets=True)['authorization_header'] == 'Bearer abc'
+    assert module_result(hook) == to_result(hook)
+    assert module_result(hook, created=True) == dict(to_result(hook), secret='sig')
+    assert 'secret' not in module_result(dict(hook, Secret=''), created=True)
+    assert to_result(None) == module_result({}, True) == {}
+    assert hook['AuthorizationHeader'] == 'Bearer abc'  # the object itself is not changed
