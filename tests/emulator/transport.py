@@ -8,6 +8,7 @@ import select
 import socket
 import struct
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_BODY = 10 * 1024 * 1024
@@ -37,13 +38,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
-        self.server.track_connection(self.connection, True)
+        self.server.track_connection(self.connection, 'idle')
 
     def finish(self):
         try:
             super().finish()
         finally:
-            self.server.track_connection(self.connection, False)
+            self.server.track_connection(self.connection, None)
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         if self.server.emulator.verbose:
@@ -56,6 +57,15 @@ class Handler(BaseHTTPRequestHandler):
     do_POST = do_PATCH = do_DELETE = do_PUT = do_GET
 
     def _serve(self):
+        """Answer one request; while it runs, stopping the server waits for it."""
+        self.server.track_connection(self.connection, 'busy')
+        try:
+            self._answer()
+        finally:
+            if not self.server.track_connection(self.connection, 'idle'):
+                self.close_connection = True
+
+    def _answer(self):
         """Read, hand over, answer (or reset the connection)."""
         raw = self._read_body()
         if raw is None:
@@ -129,6 +139,14 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
+def _shutdown(connection):
+    """Shut a socket down in both directions (a blocked read in its handler thread then returns)."""
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
 class Server(ThreadingHTTPServer):
     """Threaded HTTP server bound to a loopback address; knows its emulator."""
 
@@ -137,27 +155,35 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, address, emulator):
         self.emulator = emulator
-        self.connections = set()
-        self.connections_lock = threading.Lock()
+        self.connections = {}
+        self.connections_changed = threading.Condition()
+        self.stopping = False
         super().__init__(address, Handler)
 
-    def track_connection(self, connection, is_open):
-        """Remember open client connections, so that close_connections() can end idle keep-alive ones."""
-        with self.connections_lock:
-            if is_open:
-                self.connections.add(connection)
+    def track_connection(self, connection, state):
+        """Record a client connection as 'idle', 'busy' (answering) or gone (None); False once stopping."""
+        with self.connections_changed:
+            if state is None:
+                self.connections.pop(connection, None)
             else:
-                self.connections.discard(connection)
+                self.connections[connection] = state
+            self.connections_changed.notify_all()
+            return not self.stopping
 
-    def close_connections(self):
-        """Shut down every open client connection (their handler threads then end)."""
-        with self.connections_lock:
-            connections = list(self.connections)
-        for connection in connections:
-            try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+    def close_connections(self, timeout):
+        """Close idle connections at once; let busy ones finish their answer (up to ``timeout`` seconds)."""
+        deadline = time.monotonic() + timeout
+        with self.connections_changed:
+            self.stopping = True
+            while True:
+                for connection, state in list(self.connections.items()):
+                    if state == 'idle':
+                        self.connections[connection] = 'closing'
+                        _shutdown(connection)
+                remaining = deadline - time.monotonic()
+                if 'busy' not in self.connections.values() or remaining <= 0:
+                    return
+                self.connections_changed.wait(remaining)
 
     def handle_error(self, request, client_address):
         """Client disconnects are normal here (resets, timeouts); show other errors when verbose."""
@@ -184,12 +210,15 @@ class ServerThread:  # pylint: disable=too-few-public-methods
         self._thread.start()
 
     def stop(self):
-        """Stop serving and close the listening socket and every client connection."""
+        """Stop serving: close the listening socket, let answers in progress finish, close every connection.
+
+        A second caller (e.g. the main thread after a shutdown request) waits until the first one is done.
+        """
         with self._lock:
             server, self.server = self.server, None
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        server.close_connections()
-        self._thread.join(5)
+            if server is None:
+                return
+            server.shutdown()
+            server.server_close()
+            server.close_connections(timeout=5)
+            self._thread.join(5)
