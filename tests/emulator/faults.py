@@ -103,7 +103,7 @@ class Fault:
             headers.append(('Retry-After', str(self.spec['retry_after'])))
         if self.spec.get('retry_after_date') is not None:
             headers.append(('Retry-After', email.utils.formatdate(time.time() + self.spec['retry_after_date'], usegmt=True)))
-        has_type = any(name.lower() == 'content-type' for name, _ in headers)
+        has_type = any(name.lower() == 'content-type' for name, dummy in headers)
         if 'body' not in self.spec:
             return Response(self.spec['status'], b'', headers)
         body = self.spec['body']

@@ -178,7 +178,7 @@ def main(argv=None):
         return 2
     port = emulator.port
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: emulator.request_shutdown())
+        signal.signal(signum, lambda *args: emulator.request_shutdown())
     if args.port_file:
         write_port_file(args.port_file, port)
     print(f'sftptogo emulator listening on {emulator.url} (organization {args.organization_id})', flush=True)

@@ -78,7 +78,7 @@ class Store:  # pylint: disable=too-many-instance-attributes
 
     def text(self, length, alphabet=ALNUM):
         """Random text from ``alphabet``."""
-        return ''.join(self.rng.choice(alphabet) for _ in range(length))
+        return ''.join(self.rng.choice(alphabet) for dummy in range(length))
 
     def new_uuid(self):
         """A UUID version 4 string from the store's random source."""

@@ -20,7 +20,7 @@ class Request:  # pylint: disable=too-few-public-methods
     def __init__(self, method, target, headers, raw, peer_closed=None):
         self.method = method.upper()
         target = target.split('#', 1)[0]
-        self.path, _, self.query = target.partition('?')
+        self.path, dummy, self.query = target.partition('?')
         self.headers = {name.lower(): value for name, value in headers.items()}
         self.raw = raw or b''
         self.peer_closed = peer_closed or (lambda: False)
@@ -124,7 +124,7 @@ class Handler(BaseHTTPRequestHandler):
     def _peer_closed(self):
         """True when the client has already closed its side (e.g. it timed out while a delay fault slept)."""
         try:
-            readable, _, _ = select.select([self.connection], [], [], 0)
+            readable = select.select([self.connection], [], [], 0)[0]
             return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b''
         except (OSError, ValueError):
             return True

@@ -15,8 +15,8 @@ for _path in (os.path.normpath(os.path.join(HERE, '..', '..', 'emulator')), HERE
         sys.path.insert(0, _path)
 
 # pylint: disable=wrong-import-position
-from emulator_client import API_KEY, ORG, Client  # noqa: E402
 from server import Emulator  # noqa: E402
+from emulator_client import API_KEY, ORG, Client  # noqa: E402
 
 
 @pytest.fixture
@@ -39,3 +39,9 @@ def client(emu):  # pylint: disable=redefined-outer-name
 def root(client):  # pylint: disable=redefined-outer-name
     """The seeded Root credential."""
     return client.api('GET', '/users').json[0]
+
+
+@pytest.fixture
+def cred(client):  # pylint: disable=redefined-outer-name
+    """A fresh credential (UserName partner-0001)."""
+    return client.create_user()

@@ -4,6 +4,7 @@
 
 """The command line: port file, options, SIGTERM, shutdown endpoint, maximum lifetime, loopback only."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -17,18 +18,22 @@ import pytest
 SERVER = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'emulator', 'server.py'))
 
 
-def start(tmp_path, *options):
-    """Start the emulator; returns (process, port, port file path)."""
+@contextlib.contextmanager
+def running(tmp_path, *options):
+    """Start the emulator; yields (process, port, port file path); kills it if it is still running afterwards."""
     port_file = tmp_path / 'port'
-    process = subprocess.Popen([sys.executable, SERVER, '--port', '0', '--port-file', str(port_file)] + list(options),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.time() + 10
-    while not port_file.exists():
-        if process.poll() is not None or time.time() > deadline:
-            process.kill()
-            pytest.fail(f'the emulator did not write its port file: {process.communicate()!r}')
-        time.sleep(0.02)
-    return process, int(port_file.read_text()), port_file
+    command = [sys.executable, SERVER, '--port', '0', '--port-file', str(port_file)] + list(options)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        try:
+            deadline = time.time() + 10
+            while not port_file.exists():
+                if process.poll() is not None or time.time() > deadline:
+                    pytest.fail('the emulator did not write its port file')
+                time.sleep(0.02)
+            yield process, int(port_file.read_text()), port_file
+        finally:
+            if process.poll() is None:
+                process.kill()
 
 
 def get(port, path, headers=None):
@@ -43,24 +48,20 @@ def get(port, path, headers=None):
 
 
 def test_port_file_options_and_sigterm(tmp_path):
-    process, port, port_file = start(tmp_path, '--api-key', 'cli-key', '--organization-id', 'org-1', '--seed', '5')
-    try:
-        assert port_file.read_text() == '%d\n' % port
+    """The port file holds the port and a newline; the key and org options apply; SIGTERM exits 0 and removes the file."""
+    with running(tmp_path, '--api-key', 'cli-key', '--organization-id', 'org-1', '--seed', '5') as (process, port, port_file):
+        assert port_file.read_text() == f'{port}\n'
         status, users = get(port, '/organizations/org-1/users', {'Authorization': 'Bearer cli-key'})
         assert status == 200 and users[0]['OrganizationId'] == 'org-1'
         assert get(port, '/organizations/org-1/users', {'Authorization': 'Bearer emulator-api-key'})[0] == 401
         process.send_signal(signal.SIGTERM)
         assert process.wait(10) == 0
         assert not port_file.exists()
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
 
 
 def test_defaults_and_shutdown_endpoint(tmp_path):
-    process, port, _ = start(tmp_path)
-    try:
+    """Default key and organization; POST /__emulator/shutdown answers and the process exits 0."""
+    with running(tmp_path) as (process, port, dummy):
         status, users = get(port, '/organizations/72e9cf24-be8c-4f15-9aa2-813281fb98fe/users',
                             {'Authorization': 'Bearer emulator-api-key'})
         assert status == 200 and users[0]['IsDefault'] is True
@@ -69,23 +70,17 @@ def test_defaults_and_shutdown_endpoint(tmp_path):
         assert conn.getresponse().status == 200
         conn.close()
         assert process.wait(10) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
 
 
 def test_max_lifetime(tmp_path):
-    process, _, _ = start(tmp_path, '--max-lifetime', '0.5')
-    try:
+    """The process exits by itself after --max-lifetime seconds."""
+    with running(tmp_path, '--max-lifetime', '0.5') as (process, dummy, dummy):
         assert process.wait(10) == 0
-        assert b'maximum lifetime' in process.communicate()[0]
-    finally:
-        if process.poll() is None:
-            process.kill()
+        assert b'maximum lifetime' in process.stdout.read()
 
 
 def test_refuses_non_loopback_hosts():
+    """Binding anything but a loopback address is refused with exit status 2."""
     result = subprocess.run([sys.executable, SERVER, '--host', '0.0.0.0'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             timeout=10, check=False)
     assert result.returncode == 2 and b'loopback' in result.stderr

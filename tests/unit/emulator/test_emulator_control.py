@@ -8,19 +8,21 @@ import json
 
 import pytest
 
-from emulator_client import API_KEY, ORG, Client, ssh_key_line
 from server import Emulator
+from emulator_client import API_KEY, ORG, Client, ssh_key_line
 
 RULE = {'Protocol': 'SFTP', 'Source': '10.0.0.1', 'Action': 'allow', 'State': 'enabled'}
 
 
 def test_health(client, emu):
+    """GET /__emulator/health tells where the emulator listens."""
     health = client.control('GET', '/health')
     assert health['status'] == 'ok' and health['organization_id'] == ORG and health['url'] == emu.url
     assert health['api_url'] == emu.url + '/organizations/' + ORG
 
 
 def test_reset_restores_the_seeded_organization(client, emu):
+    """Reset drops objects, journal, violations, faults, reservations and the clock offset; config and seed can be given."""
     root_id = emu.get_state()['users'][0]['Id']
     client.create_user()
     client.control('POST', '/faults', {'action': 'delay', 'seconds': 0, 'times': 0})
@@ -43,6 +45,7 @@ def test_reset_restores_the_seeded_organization(client, emu):
 
 
 def test_config_get_and_patch(client):
+    """Switches can be read and set; unknown switches and invalid values answer 400 and change nothing."""
     config = client.control('GET', '/config')
     assert config['strict'] is True and config['timestamp_unit'] == 'ms' and config['undocumented_endpoints'] == '404'
     assert client.control('PATCH', '/config', {'timestamp_unit': 's', 'undocumented_endpoints': 'allow'})['timestamp_unit'] == 's'
@@ -53,6 +56,7 @@ def test_config_get_and_patch(client):
 
 
 def test_journal_entries_and_masking(client):
+    """Journal entries carry method, path, route, headers (key masked), body and status; control requests are not journaled."""
     client.api('POST', '/users', {'UserName': 'partner-0001'}, headers={'X-Trace': 'abc'})
     client.raw('GET', client.prefix + '/users?x=1', headers={'Authorization': 'Bearer wrong'})
     client.control('GET', '/state')
@@ -69,6 +73,7 @@ def test_journal_entries_and_masking(client):
 
 
 def test_state_holds_every_secret(client, emu):
+    """The state dump shows passwords, the webhook secret, the share-link password and the keys."""
     cred = client.create_user(Password='Secret-pass-1')
     client.api('POST', f"/users/{cred['Id']}/ssh-public-keys", {'SshPublicKeyBody': ssh_key_line()})
     hook = client.api('POST', '/webhooks', {'Type': 'webhook', 'Url': 'https://e.example/h', 'Topics': ['file.created']}).json
@@ -81,6 +86,7 @@ def test_state_holds_every_secret(client, emu):
 
 
 def test_out_of_band_objects(client, emu):
+    """Objects can be created, edited and deleted out of band, including SSH keys; duplicates and unknown kinds are refused."""
     cred = client.control('POST', '/objects/users', {'UserName': 'console-user-1', 'Alias': 'From console'})
     assert cred['HomeDirectory'] == '/home/console-user-1' and cred['Permission'] == 'read-only'
     assert client.api('GET', '/users/' + cred['Id']).json['Alias'] == 'From console'
@@ -104,6 +110,7 @@ def test_out_of_band_objects(client, emu):
 
 
 def test_out_of_band_edit_is_not_validated(emu, client):
+    """Out-of-band edits store any value, and even the Root credential can be removed that way."""
     root = emu.get_state()['users'][0]
     emu.edit_object('users', root['Id'], {'Permission': 'anything', 'HomeDirectory': 'no-slash'})
     answer = client.api('GET', '/users/' + root['Id']).json
@@ -112,12 +119,14 @@ def test_out_of_band_edit_is_not_validated(emu, client):
 
 
 def test_clock(client):
+    """The clock can be read and advanced."""
     before = client.control('GET', '/clock')
     after = client.control('POST', '/clock', {'advance_seconds': 3600})
     assert after['offset_ms'] == 3600 * 1000 and after['now'] - before['now'] >= 3600 * 1000
 
 
 def test_unknown_control_routes_and_bad_bodies(client):
+    """Unknown control routes answer 404, malformed control bodies 400."""
     assert client.raw('GET', '/__emulator/nothing').status == 404
     assert client.raw('POST', '/__emulator/reset', b'{oops', {'Content-Type': 'application/json'}).status == 400
     assert client.raw('POST', '/__emulator/reset', b'[1]', {'Content-Type': 'application/json'}).status == 400
@@ -126,6 +135,7 @@ def test_unknown_control_routes_and_bad_bodies(client):
 
 @pytest.mark.parametrize('mode, expected', [('absent', None), ('empty', []), ('allow_all', ['0.0.0.0/0'])])
 def test_new_credential_rules(client, emu, mode, expected):
+    """new_credential_rules decides the Settings of a new credential."""
     emu.set_config(new_credential_rules=mode)
     cred = client.create_user()
     if expected is None:
@@ -135,6 +145,7 @@ def test_new_credential_rules(client, emu, mode, expected):
 
 
 def test_extra_keys_and_home_directory_switches(client, emu):
+    """extra_response_keys adds an unknown key to objects and rules; home_directory_without_slash drops the slash; the state is unaffected."""
     cred = client.create_user()
     client.api('PATCH', '/users/' + cred['Id'], {'Settings': {'Network': {'InboundRules': [RULE]}}})
     emu.set_config(extra_response_keys=True, home_directory_without_slash=True)
@@ -146,12 +157,14 @@ def test_extra_keys_and_home_directory_switches(client, emu):
 
 
 def test_allow_at_in_username(client, emu):
+    """allow_at_in_username accepts '@', which the URI percent-encodes."""
     assert client.api('POST', '/users', {'UserName': 'someone@example.com'}).status == 400
     emu.set_config(allow_at_in_username=True)
     assert client.api('POST', '/users', {'UserName': 'someone@example.com'}).json['URI'].startswith('sftp://someone%40example.com:')
 
 
 def test_shutdown_over_http():
+    """An in-process emulator stops on POST /__emulator/shutdown."""
     emulator = Emulator(api_key=API_KEY, organization_id=ORG).start()
     assert Client(emulator).control('POST', '/shutdown') == {'message': 'shutting down'}
     assert emulator.wait(5) is True

@@ -15,6 +15,7 @@ DAY_MS = 24 * 3600 * 1000
 
 
 def test_root_credential_is_seeded(client, emu):
+    """A fresh organization holds exactly the Root credential, shaped like the reference's list example."""
     users = client.api('GET', '/users').json
     assert len(users) == 1
     root = users[0]
@@ -35,6 +36,7 @@ def test_root_credential_is_seeded(client, emu):
 
 
 def test_same_seed_same_organization():
+    """The same seed generates the same ids and host."""
     from server import Emulator  # pylint: disable=import-outside-toplevel
     first, second = Emulator(seed=42), Emulator(seed=42)
     assert first.get_state()['users'][0]['Id'] == second.get_state()['users'][0]['Id']
@@ -42,6 +44,7 @@ def test_same_seed_same_organization():
 
 
 def test_create_with_defaults_get_list(client):
+    """A created credential gets the assumed defaults and reads back the same through GET and the list."""
     created = client.create_user(Password='my-secret-password')
     assert re.fullmatch(r'[0-9a-f]{30}', created['Id'])
     assert created['HomeDirectory'] == '/home/partner-0001' and created['ChrootDirectory'] == '/'
@@ -54,6 +57,7 @@ def test_create_with_defaults_get_list(client):
 
 
 def test_create_generates_username_and_password(client):
+    """Without UserName and Password the server generates both (UserName = Id)."""
     created = client.api('POST', '/users', {'Alias': 'generated'}).json
     assert created['UserName'] == created['Id']
     assert re.fullmatch(r'[A-Za-z0-9]{40}', created['Password'])
@@ -61,6 +65,7 @@ def test_create_generates_username_and_password(client):
 
 
 def test_create_with_every_field(client):
+    """Every documented create parameter is stored as sent."""
     expiration = int(time.time() * 1000) + 30 * DAY_MS
     created = client.create_user(Alias='Partner', Password='Secret-pass-1', HomeDirectory='/partners/a', ChrootDirectory='/in',
                                  Permission='read-write', State='inactive', Expiration=expiration)
@@ -84,6 +89,7 @@ def test_create_with_every_field(client):
     ({'Alias': 12}, 'Alias must be a string'),
 ])
 def test_create_validation(client, body, message):
+    """Invalid create parameters answer 400 with a message naming the field, and create nothing."""
     answer = client.api('POST', '/users', dict({'UserName': 'partner-0001'}, **body))
     assert answer.status == 400 and message in answer.json['message'], answer
     assert answer.violation is None
@@ -91,6 +97,7 @@ def test_create_validation(client, body, message):
 
 
 def test_username_unique_in_org_and_across_orgs(client, emu):
+    """A UserName used here or reserved in another organization answers 409."""
     client.create_user()
     assert client.api('POST', '/users', {'UserName': 'partner-0001'}).status == 409
     client.control('POST', '/foreign-username', {'UserName': 'taken-elsewhere'})
@@ -101,6 +108,7 @@ def test_username_unique_in_org_and_across_orgs(client, emu):
 
 
 def test_patch_is_sparse_and_bumps_updated_at_only_on_change(client, emu):
+    """PATCH merges only the keys sent; UpdatedAt moves only on a real change."""
     created = client.create_user(Password='Secret-pass-1')
     emu.advance_clock(1)
     patched = client.api('PATCH', '/users/' + created['Id'], {'Permission': 'read-write', 'Alias': 'B'}).json
@@ -114,6 +122,7 @@ def test_patch_is_sparse_and_bumps_updated_at_only_on_change(client, emu):
 
 
 def test_patch_rename_recomputes_uri_and_checks_uniqueness(client):
+    """The URI is percent-encoded and follows a rename; renaming to a used UserName answers 409."""
     created = client.create_user(Password='p@ss:word/1')
     assert created['URI'].startswith('sftp://partner-0001:p%40ss%3Aword%2F1@')
     renamed = client.api('PATCH', '/users/' + created['Id'], {'UserName': 'partner-0002'}).json
@@ -124,6 +133,7 @@ def test_patch_rename_recomputes_uri_and_checks_uniqueness(client):
 
 
 def test_patch_expiration_set_and_clear(client):
+    """Expiration can be set and cleared with null (the key then disappears)."""
     created = client.create_user()
     expiration = int(time.time() * 1000) + DAY_MS
     assert client.api('PATCH', '/users/' + created['Id'], {'Expiration': expiration}).json['Expiration'] == expiration
@@ -132,6 +142,7 @@ def test_patch_expiration_set_and_clear(client):
 
 
 def test_inbound_rules_replace_the_whole_list(client):
+    """Settings.Network.InboundRules replaces the stored rules; ids are kept when sent and generated otherwise."""
     created = client.create_user()
     rules = [{'Protocol': 'SFTP', 'Source': '203.0.113.7', 'Action': 'allow', 'State': 'enabled', 'Description': 'office'},
              {'Protocol': '*', 'Source': '198.51.100.1/24', 'Action': 'allow', 'State': 'disabled', 'Id': 'my-rule-id'}]
@@ -155,12 +166,14 @@ def test_inbound_rules_replace_the_whole_list(client):
     ({'Protocol': 'SFTP', 'Source': '10.0.0.1', 'Action': 'allow', 'State': 'on'}, 'State must be one of'),
 ])
 def test_inbound_rule_validation(client, rule, message):
+    """Incomplete or invalid inbound rules answer 400."""
     created = client.create_user()
     answer = client.api('PATCH', '/users/' + created['Id'], {'Settings': {'Network': {'InboundRules': [rule]}}})
     assert answer.status == 400 and message in answer.json['message'], answer
 
 
 def test_rotation_generates_or_sets_password(client):
+    """Rotation without body generates a password, with {"Password"} sets it after the policy check."""
     created = client.create_user(Password='Secret-pass-1')
     path = f"/users/{created['Id']}/credential-rotations"
     answer = client.api('POST', path, headers={'Content-Type': 'application/json'})
@@ -177,6 +190,7 @@ def test_rotation_generates_or_sets_password(client):
 
 
 def test_rotation_legacy_message_and_strict_policy(client, emu):
+    """The legacy rotation message and the strict password policy switches."""
     created = client.create_user()
     path = f"/users/{created['Id']}/credential-rotations"
     emu.set_config(legacy_rotation_message=True, password_policy='strict')
@@ -187,6 +201,7 @@ def test_rotation_legacy_message_and_strict_policy(client, emu):
 
 
 def test_delete_returns_object_cascades_and_frees_username(client, emu):
+    """DELETE answers the credential, removes its keys and frees its UserName; a repeat answers 404."""
     created = client.create_user()
     emu.insert_object('ssh-public-keys', {'SshPublicKeyBody': ssh_key_line()}, user_id=created['Id'])
     answer = client.api('DELETE', '/users/' + created['Id'])
@@ -198,6 +213,7 @@ def test_delete_returns_object_cascades_and_frees_username(client, emu):
 
 
 def test_root_cannot_be_deleted(client, root):
+    """Deleting the Root credential answers 400 and is recorded as a violation."""
     answer = client.api('DELETE', '/users/' + root['Id'])
     assert answer.status == 400 and answer.json['message'] and answer.violation == 'delete_default'
     assert len(client.api('GET', '/users').json) == 1
@@ -210,11 +226,13 @@ def test_root_cannot_be_deleted(client, root):
     ({'Authorization': 'Basic dGVzdA=='}, 401),
 ])
 def test_authentication(client, headers, status):
+    """A missing, wrong or malformed key answers 401."""
     answer = client.raw('GET', client.prefix + '/users', headers=headers)
     assert answer.status == status and answer.json == {'message': 'Unauthorized'}
 
 
 def test_routing_errors(client):
+    """Query strings are ignored; another organization answers 403; unknown routes, ids, trailing slashes and PUT answer 404."""
     assert client.api('GET', '/users?limit=1&offset=0').status == 200
     other = client.raw('GET', '/organizations/00000000-0000-4000-8000-000000000000/users',
                        headers={'Authorization': 'Bearer test-key-0123456789'})
@@ -227,8 +245,8 @@ def test_routing_errors(client):
 
 
 def test_expiry_after_clock_advance(client, emu):
+    """Past its Expiration a credential becomes inactive and loses the Expiration."""
     created = client.create_user(Expiration=int(time.time() * 1000) + DAY_MS)
     emu.advance_clock(2 * 24 * 3600)
     after = client.api('GET', '/users/' + created['Id']).json
     assert after['State'] == 'inactive' and 'Expiration' not in after
-

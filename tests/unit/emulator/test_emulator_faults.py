@@ -13,6 +13,7 @@ import pytest
 
 
 def test_status_fault_with_retry_after_then_normal(client, emu):
+    """A status fault answers once with its headers and body, then requests pass; the journal records it."""
     fault = client.control('POST', '/faults', {'method': 'GET', 'route': '/users', 'action': 'status', 'status': 429,
                                                'headers': {'Retry-After': '1'}, 'body': {'message': 'Too Many Requests'}})
     assert fault['id']
@@ -26,16 +27,18 @@ def test_status_fault_with_retry_after_then_normal(client, emu):
 
 
 def test_faults_fire_in_order(client, emu):
+    """Faults on the same route fire one after the other; raw bodies keep their content type."""
     emu.add_fault(method='GET', route='/users', action='status', status=429, retry_after=2)
     emu.add_fault(method='GET', route='/users', action='status', status=503, body='<html><body>Unavailable</body></html>',
                   content_type='text/html')
-    first, second, third = (client.api('GET', '/users') for _ in range(3))
+    first, second, third = (client.api('GET', '/users') for dummy in range(3))
     assert (first.status, first.headers['retry-after']) == (429, '2')
     assert second.status == 503 and second.headers['content-type'] == 'text/html' and second.raw.startswith(b'<html>')
     assert third.status == 200
 
 
 def test_retry_after_http_date(client, emu):
+    """retry_after_date sends Retry-After as an HTTP-date; no body means an empty body."""
     emu.add_fault(route='/users', action='status', status=503, retry_after_date=30)
     answer = client.api('GET', '/users')
     when = email.utils.parsedate_to_datetime(answer.headers['retry-after']).timestamp()
@@ -44,24 +47,27 @@ def test_retry_after_http_date(client, emu):
 
 
 def test_times_skip_method_and_route(client, emu):
+    """times 0 fires on every match, skip lets requests through first, method and route must match."""
     emu.add_fault(method='DELETE', route=r'/users/[0-9a-f]{30}', action='status', status=500, times=0, skip=1)
     cred = client.create_user()
     other = client.create_user(UserName='partner-0002')
     assert client.api('GET', '/users/' + cred['Id']).status == 200
     assert client.api('DELETE', '/users/' + cred['Id']).status == 200
-    assert [client.api('DELETE', '/users/' + other['Id']).status for _ in range(3)] == [500, 500, 500]
+    assert [client.api('DELETE', '/users/' + other['Id']).status for dummy in range(3)] == [500, 500, 500]
     assert client.api('DELETE', f"/users/{other['Id']}/ssh-public-keys/x").status == 404
     described = emu.get_faults()[0]
     assert (described['seen'], described['applied'], described['exhausted']) == (4, 3, False)
 
 
 def test_faults_come_before_auth(client):
+    """A fault applies before authentication and routing."""
     client.control('POST', '/faults', {'action': 'status', 'status': 503, 'body': 'down', 'content_type': 'text/plain'})
     answer = client.raw('GET', '/organizations/whatever/users')
     assert (answer.status, answer.raw) == (503, b'down')
 
 
 def test_reset_closes_without_response(client, emu):
+    """A reset fault closes the connection without an answer and applies nothing."""
     emu.add_fault(method='POST', route='/users', action='reset')
     with pytest.raises((ConnectionError, socket.error)):
         client.api('POST', '/users', {'UserName': 'partner-0001'})
@@ -71,6 +77,7 @@ def test_reset_closes_without_response(client, emu):
 
 
 def test_delay_then_normal_answer(client, emu):
+    """A delay fault sleeps, then the request is answered normally."""
     emu.add_fault(method='GET', route='/users', action='delay', seconds=0.3)
     start = time.time()
     assert client.api('GET', '/users').status == 200
@@ -78,6 +85,7 @@ def test_delay_then_normal_answer(client, emu):
 
 
 def test_delay_beyond_client_timeout_still_applies_the_write(client, emu):
+    """A create whose client timed out during a delay is applied, journaled as not delivered and makes a blind retry a violation."""
     emu.add_fault(method='POST', route='/users', action='delay', seconds=0.6)
     with pytest.raises(socket.timeout):
         client.api('POST', '/users', {'UserName': 'partner-0001'}, timeout=0.2)
@@ -91,6 +99,7 @@ def test_delay_beyond_client_timeout_still_applies_the_write(client, emu):
 
 
 def test_commit_then_status_applies_the_write(client, emu):
+    """commit_then_status applies the create and answers the fault status instead."""
     emu.add_fault(method='POST', route='/users', action='commit_then_status', status=502, body={'message': 'Bad Gateway'})
     answer = client.api('POST', '/users', {'UserName': 'partner-0001'})
     assert (answer.status, answer.json) == (502, {'message': 'Bad Gateway'})
@@ -100,6 +109,7 @@ def test_commit_then_status_applies_the_write(client, emu):
 
 
 def test_commit_then_reset_applies_the_write(client, emu):
+    """commit_then_reset applies the PATCH and closes the connection without an answer."""
     cred = client.create_user()
     emu.add_fault(method='PATCH', route='/users/.*', action='commit_then_reset')
     with pytest.raises((ConnectionError, socket.error)):
@@ -110,6 +120,7 @@ def test_commit_then_reset_applies_the_write(client, emu):
 
 
 def test_fault_management_over_http(client):
+    """Faults can be listed, removed one by one and cleared over HTTP."""
     first = client.control('POST', '/faults', {'action': 'status', 'status': 500})
     client.control('POST', '/faults', {'action': 'delay', 'seconds': 0})
     assert [f['id'] for f in client.control('GET', '/faults')] == [first['id'], 'fault-2']
@@ -132,5 +143,6 @@ def test_fault_management_over_http(client):
     ({'action': 'status', 'status': 500, 'headers': ['x']}, 'headers must be'),
 ])
 def test_invalid_fault_specs(client, spec, message):
+    """Invalid fault specifications answer 400 with a reason."""
     answer = client.raw('POST', '/__emulator/faults', json.dumps(spec).encode(), {'Content-Type': 'application/json'})
     assert answer.status == 400 and message in answer.json['message'], answer

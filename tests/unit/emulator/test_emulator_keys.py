@@ -14,12 +14,6 @@ import pytest
 from emulator_client import ssh_key_line
 
 
-@pytest.fixture
-def cred(client):
-    """A fresh credential."""
-    return client.create_user()
-
-
 def keys_path(cred_id):
     """Route of a credential's key collection."""
     return f'/users/{cred_id}/ssh-public-keys'
@@ -35,6 +29,7 @@ def keys_path(cred_id):
     ('sk-ecdsa-sha2-nistp256@openssh.com', 'sk-ecdsa'),
 ])
 def test_accepted_key_types(client, cred, key_type, api_type):
+    """Every accepted key type is parsed into Type, Comment and a SHA256 fingerprint."""
     line = ssh_key_line(key_type, comment='me@laptop')
     answer = client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': '  ' + line + '\n'})
     assert answer.status == 201, answer
@@ -46,6 +41,7 @@ def test_accepted_key_types(client, cred, key_type, api_type):
 
 
 def test_list_count_delete(client, cred):
+    """Keys are listed in order, counted on the credential, and deleted with the key as the answer."""
     first = client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': ssh_key_line()}).json
     second = client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': ssh_key_line('ssh-rsa')}).json
     assert first['Comment'] == ''
@@ -59,6 +55,7 @@ def test_list_count_delete(client, cred):
 
 
 def test_duplicate_blob_conflicts_only_on_the_same_credential(client, cred):
+    """The same key blob twice on one credential answers 409; on another credential it is fine."""
     client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': ssh_key_line(comment='one')})
     answer = client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': ssh_key_line(comment='another comment')})
     assert answer.status == 409 and answer.json['message']
@@ -67,6 +64,7 @@ def test_duplicate_blob_conflicts_only_on_the_same_credential(client, cred):
 
 
 def test_key_under_another_credential_is_not_found(client, cred):
+    """Deleting a key through another credential's path answers 404."""
     key = client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': ssh_key_line()}).json
     other = client.create_user(UserName='partner-0002')
     assert client.api('DELETE', keys_path(other['Id']) + '/' + key['Id']).status == 404
@@ -90,16 +88,19 @@ def _blob(line):
     (42, 'non-empty string'),
 ])
 def test_invalid_keys(client, cred, line, message):
+    """Malformed key lines answer 400 with a reason."""
     answer = client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': line})
     assert answer.status == 400 and message in answer.json['message'], answer
 
 
 def test_key_body_is_required(client, cred):
+    """SshPublicKeyBody is required."""
     answer = client.api('POST', keys_path(cred['Id']), {})
     assert answer.status == 400 and 'SshPublicKeyBody is required' in answer.json['message']
 
 
 def test_get_single_key_is_undocumented(client, cred, emu):
+    """GET of a single key answers 404 (recorded) unless undocumented_endpoints is allow."""
     key = client.api('POST', keys_path(cred['Id']), {'SshPublicKeyBody': ssh_key_line()}).json
     answer = client.api('GET', keys_path(cred['Id']) + '/' + key['Id'])
     assert answer.status == 404 and answer.violation == 'undocumented_endpoint'
@@ -110,6 +111,7 @@ def test_get_single_key_is_undocumented(client, cred, emu):
 @pytest.mark.skipif(shutil.which('ssh-keygen') is None, reason='ssh-keygen is not installed')
 @pytest.mark.parametrize('algorithm, bits', [('ed25519', None), ('rsa', '2048'), ('ecdsa', '384')])
 def test_fingerprint_matches_ssh_keygen(client, cred, tmp_path, algorithm, bits):
+    """The fingerprint equals what ssh-keygen -l -E sha256 prints for a real key."""
     path = tmp_path / ('id_' + algorithm)
     command = ['ssh-keygen', '-q', '-t', algorithm, '-N', '', '-C', 'tester@example', '-f', str(path)]
     subprocess.run(command + (['-b', bits] if bits else []), check=True, timeout=60)

@@ -18,6 +18,7 @@ LINK = {'Path': '/shared-folder/', 'Permission': 'read-write', 'AccessLimit': 10
 
 
 def test_webhook_lifecycle(client, emu):
+    """Create shows the Secret once; list and PATCH show ""; secret_on_update repeat; DELETE answers {} then 404."""
     created = client.api('POST', '/webhooks', HOOK)
     assert created.status == 201
     hook = created.json
@@ -38,6 +39,7 @@ def test_webhook_lifecycle(client, emu):
 
 
 def test_webhook_defaults_and_email(client):
+    """Defaults of optional webhook fields; e-mail and Slack webhooks."""
     hook = client.api('POST', '/webhooks', {'Type': 'email', 'Url': 'Ops Team <ops@example.com>', 'Topics': ['file.downloaded']}).json
     assert hook['State'] == 'enabled' and hook['Alias'] == '' and hook['AuthorizationHeader'] == ''
     assert client.api('POST', '/webhooks', {'Type': 'slack', 'Url': 'https://hooks.slack.com/services/T/B/X',
@@ -56,17 +58,20 @@ def test_webhook_defaults_and_email(client):
     ({'Url': None}, 'Url must be a non-empty string'),
 ])
 def test_webhook_validation(client, body, message):
+    """Invalid webhook fields answer 400."""
     answer = client.api('POST', '/webhooks', dict(HOOK, **body))
     assert answer.status == 400 and message in answer.json['message'], answer
 
 
 def test_webhook_required_keys(client):
+    """Url and Topics are required on create."""
     for missing in ('Url', 'Topics'):
         body = {k: v for k, v in HOOK.items() if k != missing}
         assert client.api('POST', '/webhooks', body).json == {'message': f'{missing} is required'}
 
 
 def test_webhook_type_change_revalidates_url(client):
+    """Changing Type re-checks the stored Url against the new Type."""
     hook = client.api('POST', '/webhooks', HOOK).json
     answer = client.api('PATCH', '/webhooks/' + hook['Id'], {'Type': 'email'})
     assert answer.status == 400 and 'e-mail' in answer.json['message']
@@ -74,6 +79,7 @@ def test_webhook_type_change_revalidates_url(client):
 
 
 def test_get_single_webhook_is_undocumented(client, emu):
+    """GET of a single webhook answers 404 (recorded) unless undocumented_endpoints is allow."""
     hook = client.api('POST', '/webhooks', HOOK).json
     answer = client.api('GET', '/webhooks/' + hook['Id'])
     assert answer.status == 404 and answer.violation == 'undocumented_endpoint'
@@ -82,6 +88,7 @@ def test_get_single_webhook_is_undocumented(client, emu):
 
 
 def test_share_link_lifecycle(client, emu):
+    """Create, get, list, PATCH (with null clearing) and delete a share link; the password switch hides it from GET."""
     expires = int(time.time() * 1000) + 3600 * 1000
     created = client.api('POST', '/portal-links', dict(LINK, ExpiresAt=expires))
     assert created.status == 201
@@ -104,6 +111,7 @@ def test_share_link_lifecycle(client, emu):
 
 
 def test_share_link_defaults(client):
+    """Defaults of a share link; no Password key when none is set."""
     link = client.api('POST', '/portal-links', {'Path': '/reports/q1.pdf', 'Type': 'share'}).json
     assert (link['Permission'], link['AccessLimit'], link['ExpiresAt'], link['Notes']) == ('read-only', 0, None, None)
     assert 'Password' not in link
@@ -122,11 +130,13 @@ def test_share_link_defaults(client):
     ({'Notes': 5}, 'Notes must be a string'),
 ])
 def test_share_link_validation(client, body, message):
+    """Invalid share-link fields answer 400."""
     answer = client.api('POST', '/portal-links', dict(LINK, **body))
     assert answer.status == 400 and message in answer.json['message'], answer
 
 
 def test_share_link_path_required_and_file_permission_on_patch(client):
+    """Path is required; a file link stays read-only on PATCH too."""
     assert client.api('POST', '/portal-links', {'Type': 'share'}).json == {'message': 'Path is required'}
     link = client.api('POST', '/portal-links', {'Path': '/file.txt', 'Type': 'share'}).json
     answer = client.api('PATCH', '/portal-links/' + link['Id'], {'Permission': 'read-write'})
@@ -134,6 +144,7 @@ def test_share_link_path_required_and_file_permission_on_patch(client):
 
 
 def test_share_link_timestamp_unit_seconds(client, emu):
+    """In timestamp_unit s, expiry values are epoch seconds."""
     emu.set_config(timestamp_unit='s')
     expires = int(time.time()) + 3600
     assert client.api('POST', '/portal-links', dict(LINK, ExpiresAt=expires)).json['ExpiresAt'] == expires
@@ -144,6 +155,7 @@ def test_share_link_timestamp_unit_seconds(client, emu):
 
 
 def test_portal_domain_switch(client, emu):
+    """portal_domain changes the host of share-link Urls."""
     emu.set_config(portal_domain='files.example.com')
     link = client.api('POST', '/portal-links', LINK).json
     assert link['Url'] == 'https://files.example.com/p/shares/' + link['Id']

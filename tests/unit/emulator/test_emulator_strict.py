@@ -25,6 +25,7 @@ def assert_violation(answer, code, emu):
 
 
 def test_authorization_header_must_be_exact(client, emu):
+    """Strict mode wants exactly "Bearer <key>"; lenient mode accepts other spellings."""
     answer = client.raw('GET', client.prefix + '/users', headers={'Authorization': 'bearer ' + API_KEY})
     assert answer.status == 400
     assert_violation(answer, 'auth_header', emu)
@@ -33,6 +34,7 @@ def test_authorization_header_must_be_exact(client, emu):
 
 
 def test_key_in_query_string(client, emu):
+    """The API key in the query string is a violation."""
     answer = client.api('GET', '/users?api_key=' + API_KEY)
     assert answer.status == 400
     assert_violation(answer, 'key_in_query', emu)
@@ -40,6 +42,7 @@ def test_key_in_query_string(client, emu):
 
 @pytest.mark.parametrize('content_type', [None, 'text/plain', 'application/x-www-form-urlencoded'])
 def test_body_needs_json_content_type(client, emu, content_type):
+    """A body without Content-Type: application/json is a violation."""
     headers = dict(AUTH, **({'Content-Type': content_type} if content_type else {}))
     answer = client.raw('POST', client.prefix + '/users', b'{"UserName": "partner-0001"}', headers)
     assert answer.status == 400
@@ -47,6 +50,7 @@ def test_body_needs_json_content_type(client, emu, content_type):
 
 
 def test_charset_parameter_is_fine(client):
+    """A charset parameter on the content type is accepted."""
     headers = dict(AUTH, **{'Content-Type': 'application/json; charset=utf-8'})
     assert client.raw('POST', client.prefix + '/users', b'{"UserName": "partner-0001"}', headers).status == 201
 
@@ -54,6 +58,7 @@ def test_charset_parameter_is_fine(client):
 @pytest.mark.parametrize('raw, code', [(b'{"UserName": ', 'body_not_json'), (b'\xff\xfe', 'body_not_json'),
                                        (b'["UserName"]', 'body_not_object'), (b'null', 'body_not_object')])
 def test_body_must_be_a_json_object(client, emu, raw, code):
+    """Invalid JSON and non-object bodies answer 400, with the marker only in strict mode."""
     answer = client.raw('POST', client.prefix + '/users', raw, JSON)
     assert answer.status == 400
     assert_violation(answer, code, emu)
@@ -64,6 +69,7 @@ def test_body_must_be_a_json_object(client, emu, raw, code):
 
 @pytest.mark.parametrize('method, route', [('GET', '/users'), ('DELETE', '/users/' + '0' * 30)])
 def test_get_and_delete_carry_no_body(client, emu, method, route):
+    """GET and DELETE with a body are violations."""
     answer = client.raw(method, client.prefix + route, b'{}', JSON)
     assert answer.status == 400
     assert_violation(answer, 'body_on_get_delete', emu)
@@ -71,6 +77,7 @@ def test_get_and_delete_carry_no_body(client, emu, method, route):
 
 @pytest.mark.parametrize('body', [{'Password': 'Chosen-pass-1', 'Force': True}, {'Password': 5}, {'password': 'x'}])
 def test_rotation_body_shape(client, emu, body):
+    """A rotation body other than absent, {} or {"Password": str} is a violation."""
     cred = client.create_user()
     answer = client.api('POST', f"/users/{cred['Id']}/credential-rotations", body)
     assert answer.status == 400
@@ -78,6 +85,7 @@ def test_rotation_body_shape(client, emu, body):
 
 
 def test_lenient_rotation_ignores_extra_keys(client, emu):
+    """Lenient mode sets the password and ignores other rotation keys."""
     cred = client.create_user()
     emu.set_config(strict=False)
     assert client.api('POST', f"/users/{cred['Id']}/credential-rotations", {'Password': 'Chosen-pass-1', 'X': 1}).status == 200
@@ -95,12 +103,14 @@ def test_lenient_rotation_ignores_extra_keys(client, emu):
     ({'Expiration': float(int(time.time() * 1000) + 3600000)}, 'type_integer'),
 ])
 def test_credential_create_keys(client, emu, body, code):
+    """Unknown, read-only and Settings keys and non-integer Expiration in a credential create are violations."""
     answer = client.api('POST', '/users', dict({'UserName': 'partner-0001'}, **body))
     assert answer.status == 400
     assert_violation(answer, code, emu)
 
 
 def test_lenient_create_ignores_unknown_and_read_only_keys_and_coerces(client, emu):
+    """Lenient mode drops unknown and read-only keys, coerces numeric strings and applies Settings."""
     emu.set_config(strict=False)
     expiration = int(time.time() * 1000) + 3600000
     cred = client.create_user(Foo=1, Id='abc', Expiration=str(expiration), Settings={'Network': {'InboundRules': [RULE]}})
@@ -110,6 +120,7 @@ def test_lenient_create_ignores_unknown_and_read_only_keys_and_coerces(client, e
 
 
 def test_patch_must_be_non_empty_and_minimal(client, emu):
+    """Empty PATCHes and keys that do not change anything are violations."""
     cred = client.create_user(Permission='read-write')
     path = '/users/' + cred['Id']
     assert_violation(client.api('PATCH', path, {}), 'empty_patch', emu)
@@ -120,6 +131,7 @@ def test_patch_must_be_non_empty_and_minimal(client, emu):
 
 
 def test_settings_noop_is_exact_comparison(client, emu):
+    """Re-sending the stored rules is a no-op violation; another order or other rules are a change; unknown rule keys are violations."""
     cred = client.create_user()
     path = '/users/' + cred['Id']
     stored = client.api('PATCH', path, {'Settings': {'Network': {'InboundRules': [RULE, dict(RULE, Source='10.0.0.2')]}}}).json['Settings']
@@ -132,6 +144,7 @@ def test_settings_noop_is_exact_comparison(client, emu):
 
 
 def test_password_in_credential_patch(client, emu):
+    """Password in a credential PATCH is a violation (applied in lenient mode)."""
     cred = client.create_user()
     answer = client.api('PATCH', '/users/' + cred['Id'], {'Password': 'Another-pass-1'})
     assert answer.status == 400
@@ -141,6 +154,7 @@ def test_password_in_credential_patch(client, emu):
 
 
 def test_webhook_keys(client, emu):
+    """Webhook create without Type, Topics not an array of strings, read-only keys and reordered Topics are violations."""
     base = {'Url': 'https://example.com/h', 'Topics': ['file.created']}
     assert_violation(client.api('POST', '/webhooks', base), 'missing_type', emu)
     assert_violation(client.api('POST', '/webhooks', dict(base, Type='webhook', Topics='file.created')), 'type_topics', emu)
@@ -153,6 +167,7 @@ def test_webhook_keys(client, emu):
 
 
 def test_share_link_keys(client, emu):
+    """Path/Type in a link PATCH, read-only keys, string integers and an unchanged password are violations."""
     link = client.api('POST', '/portal-links', {'Path': '/shared/', 'Type': 'share', 'Password': 'Link-pass-1'}).json
     path = '/portal-links/' + link['Id']
     assert_violation(client.api('PATCH', path, {'Path': '/other/'}), 'immutable_key', emu)
@@ -169,18 +184,21 @@ def test_share_link_keys(client, emu):
 
 
 def test_ssh_key_read_only_keys(client, emu):
+    """Read-only keys in an SSH key create are violations."""
     cred = client.create_user()
     answer = client.api('POST', f"/users/{cred['Id']}/ssh-public-keys", {'SshPublicKeyBody': 'x', 'Fingerprint': 'y'})
     assert_violation(answer, 'read_only_key', emu)
 
 
 def test_unknown_route_is_recorded(client, emu):
+    """An unknown route answers 404 and is recorded as a violation."""
     answer = client.api('GET', '/users/')
     assert answer.status == 404
     assert_violation(answer, 'unknown_route', emu)
 
 
 def test_create_retry_after_ambiguous_failure(client, emu):
+    """A create repeated after a 5xx without a list in between is recorded but answered; after a 429 it is fine."""
     emu.add_fault(method='POST', route='/users', action='commit_then_status', status=502, body={'message': 'Bad Gateway'})
     assert client.api('POST', '/users', {'UserName': 'partner-0001'}).status == 502
     retry = client.api('POST', '/users', {'UserName': 'partner-0002'})
@@ -196,6 +214,7 @@ def test_create_retry_after_ambiguous_failure(client, emu):
 
 
 def test_violations_list_and_strict_off(client, emu):
+    """Violations are listed and cleared; with strict off nothing is recorded."""
     client.api('POST', '/users', {'Foo': 1})
     violations = client.control('GET', '/violations')
     assert [(v['code'], v['method'], v['route']) for v in violations] == [('unknown_key', 'POST', '/users')]
@@ -208,6 +227,7 @@ def test_violations_list_and_strict_off(client, emu):
 
 
 def test_journal_records_raw_text_bodies(client, emu):
+    """The journal keeps bodies as parsed JSON or, when not JSON, as text."""
     client.raw('POST', client.prefix + '/users', b'not json', JSON)
     assert emu.get_journal()[-1]['body'] == 'not json'
     client.raw('POST', client.prefix + '/users', json.dumps({'UserName': 'partner-0001'}).encode(), JSON)
