@@ -15,6 +15,8 @@ import time
 
 import pytest
 
+from server import loopback
+
 SERVER = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'emulator', 'server.py'))
 
 
@@ -84,3 +86,11 @@ def test_refuses_non_loopback_hosts():
     result = subprocess.run([sys.executable, SERVER, '--host', '0.0.0.0'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             timeout=10, check=False)
     assert result.returncode == 2 and b'loopback' in result.stderr
+
+
+def test_loopback_addresses_only():
+    """localhost and loopback addresses are accepted; other addresses and names are not."""
+    assert loopback('localhost') == '127.0.0.1' and loopback('127.0.0.2') == '127.0.0.2' and loopback('::1') == '::1'
+    for host in ('0.0.0.0', '10.1.2.3', 'example.com', '::'):
+        with pytest.raises(ValueError):
+            loopback(host)

@@ -4,6 +4,7 @@
 
 """Strict request assertions: each violation answers 400 with X-Emulator-Violation and is recorded."""
 
+import http.client
 import json
 import time
 
@@ -232,3 +233,16 @@ def test_journal_records_raw_text_bodies(client, emu):
     assert emu.get_journal()[-1]['body'] == 'not json'
     client.raw('POST', client.prefix + '/users', json.dumps({'UserName': 'partner-0001'}).encode(), JSON)
     assert emu.get_journal()[-1]['body'] == {'UserName': 'partner-0001'}
+
+
+def test_chunked_request_body(client, emu):
+    """A chunked request body is read like one with Content-Length."""
+    conn = http.client.HTTPConnection('127.0.0.1', emu.port, timeout=5)
+    try:
+        conn.request('POST', client.prefix + '/users', body=iter([b'{"UserName": ', b'"partner-0001"}']), headers=JSON,
+                     encode_chunked=True)
+        answer = conn.getresponse()
+        assert answer.status == 201 and json.loads(answer.read())['UserName'] == 'partner-0001'
+    finally:
+        conn.close()
+    assert emu.get_journal()[-1]['headers']['transfer-encoding'] == 'chunked'
