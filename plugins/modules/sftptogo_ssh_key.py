@@ -54,6 +54,8 @@ options:
       - 'Supported types: V(ssh-rsa), V(ssh-ed25519), V(ecdsa-sha2-nistp256), V(ecdsa-sha2-nistp384),
         V(ecdsa-sha2-nistp521), V(sk-ssh-ed25519@openssh.com), V(sk-ecdsa-sha2-nistp256@openssh.com).
         The base64 data must decode to a key of the stated type.'
+      - The service documents the first five; should it refuse a security-key (C(sk-)) type, the task
+        fails with the API's message.
       - C(authorized_keys) options before the key type, RFC 4716 (C(---- BEGIN SSH2 PUBLIC KEY ----)) blocks and
         private keys are refused before any request, each with a message that says so.
       - Keys are sent in their one-line form with single spaces (C(<type> <base64 data> <comment>)).
