@@ -10,13 +10,12 @@ VIOLATION_HEADER = 'X-Emulator-Violation'
 
 
 class ApiError(Exception):
-    """An error answer: HTTP status, the ``message`` of the JSON body and, in strict mode, a violation code."""
+    """An error answer: HTTP status and the ``message`` of its JSON body."""
 
-    def __init__(self, status, message, violation=None):
+    def __init__(self, status, message):
         super().__init__(message)
         self.status = status
         self.message = message
-        self.violation = violation
 
 
 class Response:
@@ -65,7 +64,7 @@ class Context:
         """Strict mode: record the violation and answer 400. Lenient mode: return, the caller carries on."""
         if self.strict:
             self.violations.append((code, message))
-            raise ApiError(400, message, code)
+            raise ApiError(400, message)
 
     def note(self, code, message):
         """Strict mode: record a violation without refusing the request."""

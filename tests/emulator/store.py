@@ -148,13 +148,11 @@ class Store:  # pylint: disable=too-many-instance-attributes
 
     def seed_root(self):
         """Create the organization's Root credential, as the reference's list example shows it."""
-        root = self.make_credential({
+        return self.make_credential({
             'Alias': 'Root', 'Permission': 'full', 'IsDefault': True,
             'HomeDirectory': f'/sftptg-prod-us-east-1-{self.organization_id}',
             'Settings': {'Network': {'InboundRules': [dict(ROOT_RULE)]}},
         })
-        root['UserName'] = root['Id']
-        return root
 
     # lookups and updates -------------------------------------------------------------------------
     def username_taken(self, username, except_id=None):
@@ -174,12 +172,11 @@ class Store:  # pylint: disable=too-many-instance-attributes
         return self.users.pop(user_id)
 
     def set_password(self, cred, password):
-        """Set a credential's password and PasswordCreatedAt; True when the password changed."""
-        changed = cred.get('Password') != password
+        """Set a credential's password and PasswordCreatedAt (UpdatedAt moves when the password changes)."""
+        if cred.get('Password') != password:
+            cred['UpdatedAt'] = self.now_ms()
         cred['Password'] = password
         cred['PasswordCreatedAt'] = iso_ms(self.now_ms())
-        cred['UpdatedAt'] = self.now_ms() if changed else cred['UpdatedAt']
-        return changed
 
     def expire_credentials(self, unit):
         """Credentials whose Expiration has passed become inactive and lose their Expiration."""

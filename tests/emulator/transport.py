@@ -167,6 +167,8 @@ class Server(ThreadingHTTPServer):
                 self.connections.pop(connection, None)
             else:
                 self.connections[connection] = state
+            if self.stopping and state == 'idle':
+                _shutdown(connection)
             self.connections_changed.notify_all()
             return not self.stopping
 

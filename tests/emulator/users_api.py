@@ -25,7 +25,7 @@ def find_user(ctx, uid):
 def credential_fields(ctx, body):
     """Validate the credential keys present in ``body``; returns the values to store."""
     checks = {
-        'Alias': lambda v: validation.string('Alias', v),
+        'Alias': lambda v: validation.string('Alias', v) or '',
         'UserName': lambda v: validation.username(v, ctx.config['allow_at_in_username']),
         'Password': lambda v: validation.password(v, ctx.config['password_policy']),
         'HomeDirectory': lambda v: validation.directory('HomeDirectory', v),
@@ -35,10 +35,7 @@ def credential_fields(ctx, body):
         'State': lambda v: validation.enum('State', v, validation.CREDENTIAL_STATES),
         'Settings': lambda v: validation.settings(ctx, v),
     }
-    fields = {key: checks[key](value) for key, value in body.items()}
-    if 'Alias' in fields and fields['Alias'] is None:
-        fields['Alias'] = ''
-    return fields
+    return {key: checks[key](value) for key, value in body.items()}
 
 
 def check_username_free(ctx, fields, except_id=None):

@@ -35,9 +35,9 @@ def fail(message):
     raise ApiError(400, message)
 
 
-def string(key, value, nullable=True, max_len=MAX_STRING):
-    """A string of at most ``max_len`` characters (null allowed when ``nullable``)."""
-    if value is None and nullable:
+def string(key, value, max_len=MAX_STRING):
+    """null, or a string of at most ``max_len`` characters."""
+    if value is None:
         return None
     if not isinstance(value, str):
         fail(f'{key} must be a string')
@@ -73,19 +73,19 @@ def username(value, allow_at=False):
     return value
 
 
-def password(value, policy, key='Password'):
+def password(value, policy):
     """A password that satisfies the organization's policy (the value is never echoed)."""
     if not isinstance(value, str):
-        fail(f'{key} must be a string')
+        fail('Password must be a string')
     if len(value) > MAX_STRING:
-        fail(f'{key} must be at most {MAX_STRING} characters')
+        fail(f'Password must be at most {MAX_STRING} characters')
     if policy == 'strict':
         classes = (any(c.isupper() for c in value), any(c.islower() for c in value),
                    any(c.isdigit() for c in value), any(not c.isalnum() for c in value))
         if len(value) < 16 or not all(classes):
-            fail(f'{key} does not meet the password policy: at least 16 characters with upper and lower case letters, a digit and a symbol')
+            fail('Password does not meet the password policy: at least 16 characters with upper and lower case letters, a digit and a symbol')
     elif len(value) < 8:
-        fail(f'{key} does not meet the password policy: at least 8 characters')
+        fail('Password does not meet the password policy: at least 8 characters')
     return value
 
 
