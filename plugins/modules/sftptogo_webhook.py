@@ -26,7 +26,7 @@ description:
   - The signing secret of a webhook is shown by the API once, in the response to its creation; this module returns it
     in RV(webhook.secret) from the task that created the webhook, and never again.
 author:
-  - sftptogo.sftptogo contributors
+  - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
   - sftptogo.sftptogo.auth
   - sftptogo.sftptogo.attributes
@@ -78,7 +78,7 @@ options:
   topics:
     description:
       - The events that trigger a notification.
-      - A set: the order and repeated entries never count as a change, and topics on the server that are not
+      - A set, so the order and repeated entries never count as a change, and topics on the server that are not
         listed are removed. Sent without repeats.
       - Required, with at least one topic, to create a webhook; V([]) is refused.
     type: list

@@ -19,7 +19,7 @@ description:
   - The signing secret of a webhook is never returned (the API shows it only when the webhook is created; see
     M(sftptogo.sftptogo.sftptogo_webhook)).
 author:
-  - sftptogo.sftptogo contributors
+  - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
   - sftptogo.sftptogo.auth
   - sftptogo.sftptogo.attributes.info_module
