@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from server import loopback
+from server import Emulator, loopback
 
 SERVER = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'emulator', 'server.py'))
 
@@ -94,3 +94,19 @@ def test_loopback_addresses_only():
     for host in ('0.0.0.0', '10.1.2.3', 'example.com', '::'):
         with pytest.raises(ValueError):
             loopback(host)
+
+
+def test_ipv6_loopback():
+    """The emulator also serves on ::1, with the address bracketed in its URL."""
+    try:
+        emulator = Emulator(host='::1').start()
+    except OSError as err:
+        pytest.skip(f'no IPv6 loopback here: {err}')
+    try:
+        assert emulator.url == f'http://[::1]:{emulator.port}'
+        conn = http.client.HTTPConnection('::1', emulator.port, timeout=5)
+        conn.request('GET', '/__emulator/health')
+        assert json.loads(conn.getresponse().read())['url'] == emulator.url
+        conn.close()
+    finally:
+        emulator.stop()
