@@ -219,14 +219,14 @@ class CredentialEngine(StateEngine):
 
     def set_password(self, current, password):
         """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""
-        self.changed = True
         self.diff['before']['password'] = MASK
         self.diff['after']['password'] = MASK + ' (changed)'
         if self.module.check_mode:
+            self.changed = True
             return current
         path = CREDENTIAL.item_path(current['Id'])
         self.client.post(path + '/credential-rotations', {'Password': password} if password is not None else None)
-        self.reveal_secrets = True
+        self.changed = self.reveal_secrets = True
         return self.remember_secrets(self.client.get(path))
 
     def before_delete(self, current):

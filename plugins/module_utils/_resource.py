@@ -279,14 +279,15 @@ class StateEngine:
     def create(self, desired):
         """POST a new resource, then PATCH what the API does not take on create."""
         self.record_diff(None, desired, desired)
-        self.changed = self.created = True
         body = self.create_body(desired)
         if self.module.check_mode:
+            self.changed = self.created = True
             predicted = copy.deepcopy(body)
             for field, value in desired:
                 merge_body(predicted, field.body(value))
             return predicted
         created = self.post_create(body)
+        self.changed = self.created = True
         later = [(field, value) for field, value in desired
                  if not field.on_create and not field.same(value, field.read(created))]
         return self.update(created, later) if later else created
@@ -313,10 +314,11 @@ class StateEngine:
         body = {}
         for field, value in changes:
             merge_body(body, field.body(field.to_patch(value, current) if field.to_patch else value))
-        self.changed = True
         if self.module.check_mode:
+            self.changed = True
             return merge_body(copy.deepcopy(current), body)
         updated = self.client.patch(self.resource.item_path(current['Id']), body)
+        self.changed = True
         return self.remember_secrets(updated) if isinstance(updated, dict) else merge_body(copy.deepcopy(current), body)
 
     def after_present(self, current):
@@ -331,15 +333,15 @@ class StateEngine:
             return None
         self.before_delete(current)
         self.diff['before'] = dict((field.option, field.shown(field.read(current))) for field in self.resource.fields)
-        self.changed = True
         if not self.module.check_mode:
             try:
                 self.client.delete(self.resource.item_path(current['Id']))
             except ApiError as err:
                 if err.status != 404:
                     raise
-                self.changed = False
                 self.diff['before'] = {}
+                return current
+        self.changed = True
         return current
 
     def before_delete(self, current):

@@ -126,13 +126,19 @@ def process(ctx, org, found):
     return response
 
 
-def track_creates(emulator, handler, route, entry):
-    """Remember creates whose outcome the client cannot know; a successful list of the collection clears that."""
+def track_ambiguous(emulator, handler, route, entry):
+    """Remember creates and PATCHes whose outcome the client cannot know; a successful list clears a create."""
     status = entry['status']
-    if handler in CREATES and (status is None or status >= 500 or entry.get('delivered') is False):
+    ambiguous = status is None or status >= 500 or entry.get('delivered') is False
+    if handler in CREATES and ambiguous:
         emulator.journal.ambiguous_creates.add(route)
     elif handler in LISTS and status == 200:
         emulator.journal.ambiguous_creates.discard(route)
+    if entry['method'] == 'PATCH':
+        if ambiguous:
+            emulator.journal.ambiguous_patches[route] = json.dumps(entry['body'], sort_keys=True)
+        else:
+            emulator.journal.ambiguous_patches.pop(route, None)
 
 
 def handle_api(emulator, request):
@@ -160,6 +166,6 @@ def handle_api(emulator, request):
         entry['status'] = None if response.reset else response.status
         if not response.reset and request.peer_closed():
             entry['delivered'] = False
-        track_creates(emulator, found[0] if found else None, route, entry)
+        track_ambiguous(emulator, found[0] if found else None, route, entry)
         emulator.journal.add(entry, ctx.violations if ctx is not None else [])
     return response

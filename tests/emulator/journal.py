@@ -38,6 +38,8 @@ class Journal:
         self.violations = []
         # Create routes whose last POST failed ambiguously (5xx, reset, response not delivered).
         self.ambiguous_creates = set()
+        # Route -> body of the last PATCH that failed ambiguously: re-sending it is a retry, not a no-op.
+        self.ambiguous_patches = {}
         self._seq = 0
 
     @staticmethod

@@ -246,3 +246,21 @@ def test_chunked_request_body(client, emu):
     finally:
         conn.close()
     assert emu.get_journal()[-1]['headers']['transfer-encoding'] == 'chunked'
+
+
+def test_a_patch_resent_after_an_ambiguous_failure_is_a_retry_not_a_noop(client, emu, cred):
+    """A PATCH whose response was lost may be re-sent as it was; a third identical PATCH is a no-op again."""
+    path = '/users/' + cred['Id']
+    emu.add_fault(method='PATCH', route=path, action='commit_then_status', status=502, body={'message': 'Bad Gateway'})
+    assert client.api('PATCH', path, {'Permission': 'read-write'}).status == 502
+    retried = client.api('PATCH', path, {'Permission': 'read-write'})
+    assert retried.status == 200 and retried.violation is None
+    assert_violation(client.api('PATCH', path, {'Permission': 'read-write'}), 'noop_patch', emu)
+
+
+def test_only_the_identical_patch_counts_as_a_retry(client, emu, cred):
+    """After an ambiguous PATCH, another no-op PATCH of the same route is still a violation."""
+    path = '/users/' + cred['Id']
+    emu.add_fault(method='PATCH', route=path, action='commit_then_status', status=504)
+    client.api('PATCH', path, {'Permission': 'read-write'})
+    assert_violation(client.api('PATCH', path, {'ChrootDirectory': '/'}), 'noop_patch', emu)

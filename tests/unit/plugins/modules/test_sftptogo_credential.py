@@ -322,3 +322,11 @@ def test_secrets_echoed_by_the_api_are_masked_in_errors(api, run):
     result = run(username=USER, password='Short-pass')
     assert 'Short-pass' not in result['msg'] and 'unit-test-api-key' not in result['msg']
     assert 'HTTP 400' in result['msg']
+    assert result['changed'] is False  # the refused rotation changed nothing
+
+
+def test_a_refused_patch_reports_no_change(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('PATCH', '/users/' + CID, status=400, response={'message': 'HomeDirectory is invalid'})
+    result = run(username=USER, home_directory='/bad')
+    assert result['failed'] is True and result['changed'] is False
