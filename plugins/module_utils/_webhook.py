@@ -215,8 +215,8 @@ class WebhookEngine(StateEngine):
             # The only response that ever shows the signing secret.
             self.reveal_secrets = True
         else:
-            self.module.warn('the signing secret of webhook %s was not in the create response (the response was lost '
-                             'and the webhook found again by listing, which never shows it); webhook.secret is not '
-                             'returned: rotate the secret in the SFTP To Go console, or delete and create the webhook '
-                             'again' % (created or {}).get('Id'))
+            self.module.warn('the signing secret of webhook %s was not in the create response (when that response is '
+                             'lost, the webhook is found again by listing, and the list never shows the secret), so '
+                             'webhook.secret is not returned; rotate the secret in the SFTP To Go console, or delete '
+                             'and create the webhook again' % (created or {}).get('Id'))
         return created
