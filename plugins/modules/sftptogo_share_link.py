@@ -95,7 +95,7 @@ notes:
   - The service removes a link by itself once its O(access_limit) is reached. A later run of the same task then
     creates the link again, with a new Id and a new RV(share_link.url); share the new URL again. A link found by
     O(id) is not created again (the task fails instead).
-  - The API returns a link's password in clear text. This module masks it in its result unless this task set it.
+  - The API may return a link's password in clear text. This module masks it in its result unless this task set it.
   - Share links are available only on plans that include them.
 seealso:
   - module: sftptogo.sftptogo.sftptogo_share_link_info
@@ -146,7 +146,9 @@ share_link:
   description:
     - The link after the task (predicted in check mode), as the API returns it in snake_case.
     - With O(state=absent), the link as it was before it was deleted (empty if there was none).
-    - RV(share_link.password) is there only when the link has a password; it is masked unless this task set it.
+    - RV(share_link.password) is there when the API returns the link's password, masked, or when this task set
+      the password. Ansible itself replaces the value of the C(no_log) option O(password) wherever it appears in a
+      result, so even then the output shows a placeholder; the value is in the task's O(password).
   returned: always
   type: dict
   contains:
@@ -183,8 +185,7 @@ share_link:
       type: int
       sample: 4
     password:
-      description: The password, masked unless this task set it; absent when the link has none (or the API did
-        not return it).
+      description: The password (masked), when the API returns it or this task set it.
       type: str
       sample: VALUE_SPECIFIED_IN_NO_LOG_PARAMETER
     notes:
