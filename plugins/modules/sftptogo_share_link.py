@@ -14,9 +14,12 @@ version_added: 0.1.0
 description:
   - Create, update and delete the share links of an SFTP To Go organization (web links to a file or a folder of
     the storage, optionally with a password, an expiry time and an access limit).
-  - The link is found by O(id), else by O(path) (the exact path, a trailing V(/) included). When several links
-    share that path, O(notes) narrows the search to the links with these notes; if more than one link is still
-    left, the task fails and names their Ids (set O(id) to choose one). If none is left, a new link is created.
+  - The link is found by O(id), else by O(path) (the exact path, a trailing V(/) included). The one link on that
+    path is the task's link (its notes are updated if O(notes) differs). When several links share the path,
+    O(notes) narrows the search to the links with these notes; if more than one link is still left, the task
+    fails and names their Ids (set O(id) to choose one); if none is left, a new link is created.
+  - So this module never adds a second link to a path that has exactly one; several links on one path (made in
+    the web console, for instance) are managed by O(id) or told apart by their O(notes).
   - Only the options the task sets are compared and changed; an option left out is never reset. Changes go out in
     one V(PATCH) that carries only the keys that differ (never C(Path) or C(Type)).
   - An O(id) that does not exist fails with O(state=present); it never creates a link.
@@ -129,11 +132,11 @@ EXAMPLES = r'''
     path: /outgoing/acme/price-list.pdf
     expires_at: ""
 
-- name: Two links on the same folder, told apart by their notes
+- name: Of the links several partners have on one folder, the one with these notes
   sftptogo.sftptogo.sftptogo_share_link:
     path: /outgoing/shared/
-    notes: "{{ item }}"
-  loop: [for ACME, for Globex]
+    notes: for Globex
+    access_limit: 20
 
 - name: Remove a link by its Id
   sftptogo.sftptogo.sftptogo_share_link:
