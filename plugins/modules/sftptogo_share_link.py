@@ -24,7 +24,7 @@ description:
     one V(PATCH) that carries only the keys that differ (never C(Path) or C(Type)).
   - An O(id) that does not exist fails with O(state=present); it never creates a link.
 author:
-  - sftptogo.sftptogo contributors
+  - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
   - sftptogo.sftptogo.auth
   - sftptogo.sftptogo.attributes
@@ -63,7 +63,7 @@ options:
     choices: [read-only, read-write, write-only, read-write-no-delete]
   expires_at:
     description:
-      - When the link stops working: an ISO 8601 date or datetime (without a zone it is UTC), or a Unix time in
+      - When the link stops working, as an ISO 8601 date or datetime (without a zone it is UTC), or a Unix time in
         seconds or milliseconds (a number above 10^11 is taken as milliseconds). Sent as epoch milliseconds.
       - An empty string V("") means the link never expires. Left out, the expiry is not managed.
       - Compared to the second, so the same instant in another form is not a change.

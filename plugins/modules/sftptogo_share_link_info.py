@@ -15,7 +15,7 @@ description:
   - List the share links of an SFTP To Go organization, optionally filtered. Never changes anything.
   - With O(id), the link is read directly; an unknown Id gives an empty list.
 author:
-  - sftptogo.sftptogo contributors
+  - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
   - sftptogo.sftptogo.auth
   - sftptogo.sftptogo.attributes.info_module
