@@ -26,6 +26,10 @@ API_KEY = 'emulator-api-key'
 ORGANIZATION_ID = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
 CREDENTIAL = 'sftptogo.sftptogo.sftptogo_credential'
 CREDENTIAL_INFO = 'sftptogo.sftptogo.sftptogo_credential_info'
+WEBHOOK = 'sftptogo.sftptogo.sftptogo_webhook'
+WEBHOOK_INFO = 'sftptogo.sftptogo.sftptogo_webhook_info'
+SSH_KEY = 'sftptogo.sftptogo.sftptogo_ssh_key'
+SSH_KEY_INFO = 'sftptogo.sftptogo.sftptogo_ssh_key_info'
 
 FULL_CREDENTIAL = {
     'username': 'bench-partner-0001', 'alias': 'Bench partner', 'password': 'Bench-pass-0001',
@@ -33,17 +37,50 @@ FULL_CREDENTIAL = {
     'expiration': '{{ expiry }}',
     'inbound_rules': [{'source': '203.0.113.0/24', 'description': 'office'}, {'source': '198.51.100.7', 'protocol': 'SFTP'}],
 }
+FULL_WEBHOOK = {
+    'alias': 'Bench webhook', 'url': 'https://hooks.example.com/bench', 'type': 'webhook',
+    'authorization_header': 'Bearer bench-header-0001', 'topics': ['file.created', 'file.deleted'], 'enabled': True,
+}
+SLACK_WEBHOOK = {'alias': 'Bench slack', 'type': 'slack', 'url': 'https://hooks.slack.com/services/T0000/B0000/XXXX',
+                 'topics': ['file.created']}
+TEAMS_WEBHOOK = {'alias': 'Bench teams', 'type': 'ms-teams', 'url': 'https://contoso.webhook.office.com/webhookb2/bench',
+                 'topics': ['file.downloaded']}
+EMAIL_WEBHOOK = {'alias': 'Bench e-mail', 'type': 'email', 'url': 'Operations <ops@example.com>', 'topics': ['file.deleted']}
+BENCH_KEYS = ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop\n'
+              'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet')
+GONE_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINF3ApY4GB82Mr1k/EQD03q2UhN+FMmp7Oq7HcDdE/gF gone@nowhere'
+CREDENTIAL_ID = '{{ converged_0.credential.id }}'
+WEBHOOK_ID = '{{ converged_6.webhook.id }}'
 
-# (scenario, module, converge args, no-op args, the least number of requests such a task can make)
+# (scenario, module, converge args, no-op args, the least number of requests such a task can make).
+# Converge results are registered as converged_<index>: later scenarios refer to indexes 0 and 6.
 SCENARIOS = [
     ('credential by username, every option', CREDENTIAL, FULL_CREDENTIAL, FULL_CREDENTIAL, 1),
-    ('credential by id', CREDENTIAL, None, {'id': '{{ converged_0.credential.id }}', 'permission': 'read-write'}, 1),
+    ('credential by id', CREDENTIAL, None, {'id': CREDENTIAL_ID, 'permission': 'read-write'}, 1),
     ('credential by alias', CREDENTIAL, None, {'alias': 'Bench partner', 'permission': 'read-write'}, 1),
     ('credential absent, already gone', CREDENTIAL, None, {'username': 'bench-never-existed', 'state': 'absent'}, 1),
     ('credential_info, all', CREDENTIAL_INFO, None, {}, 1),
-    ('credential_info by id', CREDENTIAL_INFO, None, {'id': '{{ converged_0.credential.id }}'}, 1),
+    ('credential_info by id', CREDENTIAL_INFO, None, {'id': CREDENTIAL_ID}, 1),
+    ('webhook by alias, every option', WEBHOOK, FULL_WEBHOOK, FULL_WEBHOOK, 1),
+    ('webhook by id, topics reordered', WEBHOOK, None,
+     {'id': WEBHOOK_ID, 'topics': ['file.deleted', 'file.created', 'file.deleted']}, 1),
+    ('webhook by url and type', WEBHOOK, None, {'url': 'https://hooks.example.com/bench', 'type': 'webhook', 'enabled': True}, 1),
+    ('webhook, type slack', WEBHOOK, SLACK_WEBHOOK, SLACK_WEBHOOK, 1),
+    ('webhook, type ms-teams', WEBHOOK, TEAMS_WEBHOOK, TEAMS_WEBHOOK, 1),
+    ('webhook, type email', WEBHOOK, EMAIL_WEBHOOK, EMAIL_WEBHOOK, 1),
+    ('webhook absent, already gone', WEBHOOK, None, {'alias': 'Bench never existed', 'state': 'absent'}, 1),
+    ('webhook_info, all', WEBHOOK_INFO, None, {}, 1),
+    ('webhook_info by id', WEBHOOK_INFO, None, {'id': WEBHOOK_ID}, 1),
+    ('ssh_key by credential_id, two keys, exclusive', SSH_KEY, {'credential_id': CREDENTIAL_ID, 'key': BENCH_KEYS, 'exclusive': True},
+     {'credential_id': CREDENTIAL_ID, 'key': BENCH_KEYS, 'exclusive': True}, 1),
+    ('ssh_key by username, another comment', SSH_KEY, None,
+     {'username': 'bench-partner-0001', 'key': BENCH_KEYS.replace('alice@laptop', 'alice, new laptop')}, 2),
+    ('ssh_key absent, already gone', SSH_KEY, None, {'credential_id': CREDENTIAL_ID, 'state': 'absent', 'key': GONE_KEY}, 1),
+    ('ssh_key absent by id, already gone', SSH_KEY, None,
+     {'credential_id': CREDENTIAL_ID, 'state': 'absent', 'id': '00000000-0000-4000-8000-000000000000'}, 1),
+    ('ssh_key_info by credential_id', SSH_KEY_INFO, None, {'credential_id': CREDENTIAL_ID}, 1),
+    ('ssh_key_info by username', SSH_KEY_INFO, None, {'username': 'bench-partner-0001'}, 2),
 ]
-
 
 RECORD = ('{{ counts + [{"scenario": %s, "changed": noop.changed, "requests": journal.json | length, '
           '"writes": journal.json | rejectattr("method", "equalto", "GET") | list | length}] }}')
