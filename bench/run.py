@@ -30,6 +30,8 @@ WEBHOOK = 'sftptogo.sftptogo.sftptogo_webhook'
 WEBHOOK_INFO = 'sftptogo.sftptogo.sftptogo_webhook_info'
 SSH_KEY = 'sftptogo.sftptogo.sftptogo_ssh_key'
 SSH_KEY_INFO = 'sftptogo.sftptogo.sftptogo_ssh_key_info'
+SHARE_LINK = 'sftptogo.sftptogo.sftptogo_share_link'
+SHARE_LINK_INFO = 'sftptogo.sftptogo.sftptogo_share_link_info'
 
 FULL_CREDENTIAL = {
     'username': 'bench-partner-0001', 'alias': 'Bench partner', 'password': 'Bench-pass-0001',
@@ -49,11 +51,15 @@ EMAIL_WEBHOOK = {'alias': 'Bench e-mail', 'type': 'email', 'url': 'Operations <o
 BENCH_KEYS = ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop\n'
               'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet')
 GONE_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINF3ApY4GB82Mr1k/EQD03q2UhN+FMmp7Oq7HcDdE/gF gone@nowhere'
+FULL_SHARE_LINK = {'path': '/outgoing/bench/', 'notes': 'Bench partner', 'permission': 'read-write',
+                   'expires_at': '{{ expiry }}', 'access_limit': 100, 'password': 'Bench-link-pass-01'}
+FILE_SHARE_LINK = {'path': '/outgoing/bench/price-list.pdf', 'permission': 'read-only', 'expires_at': ''}
 CREDENTIAL_ID = '{{ converged_0.credential.id }}'
 WEBHOOK_ID = '{{ converged_6.webhook.id }}'
+SHARE_LINK_ID = '{{ converged_21.share_link.id }}'
 
 # (scenario, module, converge args, no-op args, the least number of requests such a task can make).
-# Converge results are registered as converged_<index>: later scenarios refer to indexes 0 and 6.
+# Converge results are registered as converged_<index>: later scenarios refer to indexes 0, 6 and 21.
 SCENARIOS = [
     ('credential by username, every option', CREDENTIAL, FULL_CREDENTIAL, FULL_CREDENTIAL, 1),
     ('credential by id', CREDENTIAL, None, {'id': CREDENTIAL_ID, 'permission': 'read-write'}, 1),
@@ -80,6 +86,14 @@ SCENARIOS = [
      {'credential_id': CREDENTIAL_ID, 'state': 'absent', 'id': '00000000-0000-4000-8000-000000000000'}, 1),
     ('ssh_key_info by credential_id', SSH_KEY_INFO, None, {'credential_id': CREDENTIAL_ID}, 1),
     ('ssh_key_info by username', SSH_KEY_INFO, None, {'username': 'bench-partner-0001'}, 2),
+    ('share link by path, every option', SHARE_LINK, FULL_SHARE_LINK, FULL_SHARE_LINK, 1),
+    ('share link by id', SHARE_LINK, None, {'id': SHARE_LINK_ID, 'access_limit': 100}, 1),
+    ('share link to a file, never expires', SHARE_LINK, FILE_SHARE_LINK, FILE_SHARE_LINK, 1),
+    ('share link absent, already gone', SHARE_LINK, None, {'path': '/outgoing/bench-gone/', 'state': 'absent'}, 1),
+    ('share link absent by id, already gone', SHARE_LINK, None, {'id': 'NoSuchLink123', 'state': 'absent'}, 1),
+    ('share_link_info, all', SHARE_LINK_INFO, None, {}, 1),
+    ('share_link_info by id', SHARE_LINK_INFO, None, {'id': SHARE_LINK_ID}, 1),
+    ('share_link_info by path', SHARE_LINK_INFO, None, {'path': '/outgoing/bench/'}, 1),
 ]
 
 RECORD = ('{{ counts + [{"scenario": %s, "changed": noop.changed, "requests": journal.json | length, '
