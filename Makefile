@@ -13,6 +13,10 @@ COLLECTION := $(BUILD)/ansible_collections/sftptogo/sftptogo
 PYTHON_VERSION := 3.11
 VENV_STAMP := $(VENV)/.requirements-installed
 REQUIREMENTS := tests/requirements.txt tests/requirements-lock.txt
+# Release tooling (changelog, docsite, ansible-builder) and galaxy-importer: venvs of their own.
+RELEASE_VENV := $(REPO)/.venv-release
+IMPORTER_VENV := $(REPO)/.venv-importer
+export RELEASE_VENV IMPORTER_VENV
 # `make test` stages once and passes STAGED=1 to the steps after it.
 STAGE := $(if $(STAGED),,stage)
 
@@ -22,7 +26,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv stage sanity units integration lint build-check test demo bench lock clean
+.PHONY: help venv venv-release venv-importer stage sanity units integration lint build-check changelog docs ee galaxy-importer release-check matrix test demo bench lock clean
 
 help:
 	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
@@ -32,16 +36,34 @@ help:
 	@echo 'make integration  ansible-test integration against the local API emulator'
 	@echo 'make lint         ansible-lint --offline, production profile'
 	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
-	@echo 'make test         all of the above, in that order (what CI runs: .ci/run)'
+	@echo 'make changelog    antsibull-changelog lint (and a dry-run release) of changelogs/'
+	@echo 'make docs         antsibull-docs lint-collection-docs --plugin-docs + the HTML docsite, offline, -W'
+	@echo 'make ee           ansible-builder introspect + create: the execution environment build context'
+	@echo 'make galaxy-importer  galaxy-importer on the built tarball (own venv), no warnings allowed'
+	@echo 'make release-check    changelog, docs, ee and galaxy-importer'
+	@echo 'make test         venv stage sanity units integration lint build-check release-check (CI: .ci/run)'
+	@echo 'make matrix       sanity, units, integration on every ansible-core from requires_ansible to 2.21'
 	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API)'
 	@echo 'make bench        run bench/run.py (BENCH_ARGS=... for its options)'
-	@echo 'make lock         regenerate tests/requirements-lock.txt from tests/requirements.txt'
+	@echo 'make lock         regenerate the tests/requirements*-lock.txt files'
 	@echo 'make clean        remove .venv, .build and test output'
 
 venv: $(VENV_STAMP)
 
 $(VENV_STAMP): $(REQUIREMENTS) scripts/make-venv
 	scripts/make-venv $(VENV)
+	touch $@
+
+venv-release: $(RELEASE_VENV)/.requirements-installed
+
+$(RELEASE_VENV)/.requirements-installed: tests/requirements-release.txt tests/requirements-release-lock.txt scripts/make-venv
+	scripts/make-venv $(RELEASE_VENV) tests/requirements-release.txt
+	touch $@
+
+venv-importer: $(IMPORTER_VENV)/.requirements-installed
+
+$(IMPORTER_VENV)/.requirements-installed: tests/requirements-importer.txt tests/requirements-importer-lock.txt scripts/make-venv
+	scripts/make-venv $(IMPORTER_VENV) tests/requirements-importer.txt
 	touch $@
 
 stage:
@@ -62,17 +84,40 @@ lint: venv $(STAGE)
 build-check: venv $(STAGE)
 	scripts/build-check
 
+changelog: venv-release $(STAGE)
+	scripts/changelog-lint
+
+docs: venv-release $(STAGE)
+	scripts/docs
+
+ee: venv-release $(STAGE)
+	scripts/ee-check
+
+galaxy-importer: venv-importer $(STAGE)
+	scripts/galaxy-importer
+
+release-check: venv-release venv-importer $(STAGE)
+	scripts/changelog-lint
+	scripts/docs
+	scripts/ee-check
+	scripts/galaxy-importer
+
+# Not in `make test`: about MATRIX_MINUTES minutes on 2 cores (see docs/developing.md); .ci/run runs it.
+# MATRIX=2.16 2.21 limits it to those ansible-core versions.
+matrix:
+	scripts/matrix $(MATRIX)
+
 # Sequential on purpose: `make -j test` must still run the steps in this order.
 test:
 	@start=$$(date +%s); \
-	for step in venv stage sanity units integration lint build-check; do \
+	for step in venv stage sanity units integration lint build-check release-check; do \
 		echo "===== make $$step"; \
 		if ! $(MAKE) --no-print-directory $$step STAGED=1; then \
 			echo "===== FAILED: make $$step (after $$(( $$(date +%s) - start ))s)"; \
 			exit 1; \
 		fi; \
 	done; \
-	echo "===== PASSED: make test (venv stage sanity units integration lint build-check) in $$(( $$(date +%s) - start ))s"
+	echo "===== PASSED: make test (venv stage sanity units integration lint build-check release-check) in $$(( $$(date +%s) - start ))s"
 
 demo: venv $(STAGE)
 	scripts/demo
@@ -85,5 +130,5 @@ lock:
 	scripts/lock
 
 clean:
-	rm -rf $(VENV) $(BUILD) tests/output .pytest_cache
+	rm -rf $(VENV) $(RELEASE_VENV) $(IMPORTER_VENV) $(REPO)/.venv-core* $(BUILD) tests/output .pytest_cache
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
