@@ -338,6 +338,8 @@ def run_plan(module):
                 client.add_secret(item.get(secret))
     try:
         result = Planner(module.params, client).run()
+        # Task-level check_mode does not set ansible_check_mode: the role reads the mode from here.
+        result['check_mode'] = module.check_mode
     except (ApiError, ModuleFailure) as err:
         module.fail_json(msg=client.redact(str(err)))
     module.exit_json(**result)

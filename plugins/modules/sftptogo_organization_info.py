@@ -210,6 +210,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+check_mode:
+  description:
+    - Whether this task ran in check mode (also when set by a task or role keyword, which C(ansible_check_mode)
+      does not reflect); the organization role writes nothing when it is true.
+  returned: success
+  type: bool
+  sample: false
 host:
   description: The SFTP host name of the organization (the same for every credential).
   returned: success
