@@ -118,6 +118,29 @@ def merge_body(body, addition):
     return body
 
 
+def post_once(client, path, body, find_created):
+    """POST a create, never blindly resent.
+
+    After an ambiguous failure (no response, or a 5xx: the server may have applied it), ``find_created()``
+    lists again and the created object is adopted; only when it is absent is the POST sent again, at most
+    ``client.retries`` times, with backoff.
+    """
+    attempt = 0
+    while True:
+        try:
+            return client.post(path, body)
+        except ApiError as err:
+            if not err.ambiguous:
+                raise
+            adopted = find_created()
+            if adopted is not None:
+                return adopted
+            attempt += 1
+            if attempt > client.retries:
+                raise
+            time.sleep(backoff_delay(attempt, random.random()))
+
+
 def item_matches(resource, item, params, options):
     """Whether API object ``item`` has the values ``params`` gives for all ``options`` (compared canonically)."""
     for option in options:
@@ -293,21 +316,8 @@ class StateEngine:
         return self.update(created, later) if later else created
 
     def post_create(self, body):
-        """POST, never blindly resent: after an ambiguous failure, list again and adopt what was created."""
-        attempt = 0
-        while True:
-            try:
-                return self.remember_secrets(self.client.post(self.resource.path, body))
-            except ApiError as err:
-                if not err.ambiguous:
-                    raise
-                adopted = self.find()
-                if adopted is not None:
-                    return adopted
-                attempt += 1
-                if attempt > self.client.retries:
-                    raise
-                time.sleep(backoff_delay(attempt, random.random()))
+        """POST the create; after an ambiguous failure the resource is found again and adopted (see post_once)."""
+        return self.remember_secrets(post_once(self.client, self.resource.path, body, self.find))
 
     def update(self, current, changes):
         """One PATCH with only the keys that differ; returns the object after it."""

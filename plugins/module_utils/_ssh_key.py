@@ -13,15 +13,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import random
 import re
-import time
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiClient, ApiError, backoff_delay
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiClient, ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure, item_matches
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure, item_matches, post_once
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 
 ID_RULE = re.compile(r'^[A-Za-z0-9_-]+$')
@@ -203,22 +201,14 @@ class SshKeyEngine:
         return result
 
     def post_key(self, credential_id, key):
-        """POST a key, never blindly resent: after an ambiguous failure, list again and adopt it if it was added."""
-        attempt = 0
-        while True:
-            try:
-                return self.client.post(keys_path(credential_id), {'SshPublicKeyBody': key_line(key)})
-            except ApiError as err:
-                if not err.ambiguous:
-                    raise
-                adopted = [item for item in credential_keys(self.client, dict(self.params, credential_id=credential_id))[1]
-                           if identity(item) == key.fingerprint]
-                if adopted:
-                    return adopted[0]
-                attempt += 1
-                if attempt > self.client.retries:
-                    raise
-                time.sleep(backoff_delay(attempt, random.random()))
+        """POST a key; after an ambiguous failure the keys are listed again and the key adopted if it was added."""
+        return post_once(self.client, keys_path(credential_id), {'SshPublicKeyBody': key_line(key)},
+                         lambda: self.find_key(credential_id, key))
+
+    def find_key(self, credential_id, key):
+        """The credential's API key with ``key``'s material, or None."""
+        listed = credential_keys(self.client, dict(self.params, credential_id=credential_id))[1]
+        return next((item for item in listed if identity(item) == key.fingerprint), None)
 
     def remove(self, credential_id, key):
         """Delete one key (not in check mode); False when the API says it is already gone."""
