@@ -179,7 +179,8 @@ options:
     default: false
 notes:
   - Requests made, whatever the size of the declaration, are C(GET /users), C(GET /webhooks), C(GET /portal-links)
-    and one C(GET /users/{id}/ssh-public-keys) per existing credential that declares O(credentials[].ssh_keys).
+    and one C(GET /users/{id}/ssh-public-keys) per existing credential that declares O(credentials[].ssh_keys)
+    and has keys (C(ssh_public_keys_count) above 0).
 seealso:
   - module: sftptogo.sftptogo.sftptogo_credential
   - module: sftptogo.sftptogo.sftptogo_ssh_key
