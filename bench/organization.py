@@ -11,7 +11,7 @@ the requests each made (from the emulator's journal).
 
 Usage: python bench/organization.py [--collections-path .build] [--credentials 50] [--runs 5]
 Needs the collection staged under <collections-path>/ansible_collections/sftptogo/sftptogo.
-Writes bench/results/organization.json and prints a Markdown table for README.
+Writes bench/organization/latest.json and prints a Markdown table for README.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -237,8 +237,8 @@ def main():
         result = measure(emulator, os.path.abspath(args.collections_path), args.credentials, args.runs)
     finally:
         emulator.stop()
-    os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
-    with open(os.path.join(HERE, 'results', 'organization.json'), 'w') as handle:
+    os.makedirs(os.path.join(HERE, 'organization'), exist_ok=True)
+    with open(os.path.join(HERE, 'organization', 'latest.json'), 'w') as handle:
         json.dump(result, handle, indent=2)
     print(markdown(result))
     if result['requests']['role']['writes'] or result['requests']['uri']['writes'] or result['speedup'] < 2:
