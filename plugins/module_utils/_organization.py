@@ -17,6 +17,7 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiClient, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import changes as _changes, summary_lines
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, parse_keys
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import identity as key_identity, keys_path
@@ -66,28 +67,6 @@ def _desired(resource, item, where):
     return desired
 
 
-def _shown(field, value):
-    shown = field.shown(value)
-    if field.option == 'inbound_rules':
-        return ['%s %s%s%s' % (rule['source'], rule['protocol'], ' "%s"' % rule['description'] if rule['description'] else '',
-                               '' if rule['enabled'] else ' disabled') for rule in shown or []]
-    return shown
-
-
-def _changes(desired, current, differs):
-    """{option: {before, after}} of the fields that differ (secrets as '(hidden)')."""
-    changes = {}
-    for field, value in desired:
-        if current is not None and not differs(field, value, current):
-            continue
-        before = None if current is None else _shown(field, field.read(current))
-        after = _shown(field, value)
-        if field.secret:
-            before, after = ('(hidden)' if before else None), '(hidden, changed)'
-        changes[field.option] = dict(before=before, after=after)
-    return changes
-
-
 def _default_differs(field, value, current):
     return not field.same(value, field.read(current))
 
@@ -104,6 +83,12 @@ class Planner:
 
     def validate(self):
         """Every declared value checked before the first request."""
+        self.check_unique('credentials', lambda item: item['username'], 'username')
+        self.check_unique('webhooks', lambda item: item['alias'], 'alias')
+        self.check_unique('share_links', lambda item: (item['path'], item['notes'] or ''), 'path and notes')
+        for index, item in enumerate(self.params['webhooks'] or []):
+            if not item['alias']:
+                raise ModuleFailure('webhooks[%d]: alias must not be empty (it is how a declared webhook is found)' % index)
         checked = {}
         for index, item in enumerate(self.params['credentials'] or []):
             where = 'credentials[%d] (username %r)' % (index, item['username'])
@@ -137,6 +122,15 @@ class Planner:
                     raise ModuleFailure('%s: %s' % (where, err))
             checked[('share_link', index)] = desired
         return checked
+
+    def check_unique(self, collection, key, what):
+        """Two declared items of ``collection`` with the same ``key`` fail (they would fight each other)."""
+        seen = {}
+        for index, item in enumerate(self.params[collection] or []):
+            if key(item) in seen:
+                raise ModuleFailure('%s[%d] has the same %s as %s[%d]; declare each one once'
+                                    % (collection, index, what, collection, seen[key(item)]))
+            seen[key(item)] = index
 
     def _credential_desired(self, item, where):
         desired = _desired(_credential.CREDENTIAL, item, where)
@@ -298,35 +292,6 @@ class Planner:
             credentials=[_credential.to_result(c) for c in credentials],
             webhooks=[_webhook.to_result(h) for h in webhooks],
             share_links=[_share_link.to_result(link) for link in links])
-
-
-def _value(value):
-    if isinstance(value, list):
-        return '[%s]' % ', '.join(str(v) for v in value)
-    return 'null' if value is None else str(value)
-
-
-def summary_lines(drift):
-    """One readable line per difference, in the order of the plan."""
-    lines = []
-    for entry in drift:
-        label = '%s %s' % (entry['kind'].replace('_', ' '), entry['name'])
-        if entry['kind'] == 'ssh_keys':
-            parts = ['add %s' % fp for fp in entry['added']] + ['remove %s' % fp for fp in entry['removed']]
-            lines.append('%s: %s' % (label.replace('ssh keys', 'ssh keys of credential'), ', '.join(parts)))
-        elif entry['action'] == 'remove':
-            lines.append('%s: remove (id %s, %s)' % (label, entry['id'], entry['reason']))
-        else:
-            changes = entry['changes']
-            parts = []
-            for option in sorted(changes):
-                change = changes[option]
-                if entry['action'] == 'create':
-                    parts.append('%s=%s' % (option, _value(change['after'])))
-                else:
-                    parts.append('%s: %s -> %s' % (option, _value(change['before']), _value(change['after'])))
-            lines.append('%s: %s%s' % (label, entry['action'], (' ' + '; '.join(parts)) if parts else ''))
-    return lines
 
 
 def run_plan(module):

@@ -119,6 +119,12 @@ def test_bad_values_fail_before_any_request(api, run):
     assert result['failed'] and 'read-only for a file link' in result['msg']
     result = run(webhooks=[dict(alias='x', url='http://insecure.example.com')])
     assert result['failed'] and 'https://' in result['msg']
+    result = run(credentials=[dict(username=USER), dict(username='other-partner'), dict(username=USER)])
+    assert result['failed'] and 'credentials[2] has the same username as credentials[0]' in result['msg']
+    result = run(share_links=[dict(path='/a/', notes='x'), dict(path='/a/', notes='y'), dict(path='/a/', notes='x')])
+    assert result['failed'] and 'share_links[2] has the same path and notes as share_links[0]' in result['msg']
+    result = run(webhooks=[dict(alias='')])
+    assert result['failed'] and 'alias must not be empty' in result['msg']
     assert api.calls == []
 
 
