@@ -18,7 +18,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
     MASK, Field, ModuleFailure, ResourceType, StateEngine)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
-    api_to_ms, ms_to_iso, now_ms, to_epoch_ms)
+    api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
 USERNAME_RULE = re.compile(r'^[A-Za-z0-9_.-]{10,100}$')
 PERMISSIONS = ['none', 'read-only', 'read-write', 'write-only', 'full']
@@ -44,12 +44,6 @@ def canonical_path(value):
 def expiration_to_api(value):
     """Epoch ms for the expiration option ("" clears it: None)."""
     return to_epoch_ms(value, 'expiration')
-
-
-def expiration_canonical(value):
-    """Compare expirations to the second, whatever unit the API echoes."""
-    value_ms = api_to_ms(value)
-    return None if value_ms is None else value_ms // 1000
 
 
 def rules_to_api(rules):
@@ -110,7 +104,7 @@ FIELDS = (
     Field('home_directory', 'HomeDirectory', canonical=canonical_path),
     Field('chroot_directory', 'ChrootDirectory', canonical=canonical_path),
     Field('permission', 'Permission'),
-    Field('expiration', 'Expiration', to_api=expiration_to_api, canonical=expiration_canonical,
+    Field('expiration', 'Expiration', to_api=expiration_to_api, canonical=to_the_second,
           display=lambda value: ms_to_iso(api_to_ms(value))),
     Field('enabled', 'State', to_api=lambda enabled: 'active' if enabled else 'inactive',
           display=lambda state: None if state is None else state == 'active'),

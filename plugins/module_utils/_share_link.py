@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
     MASK, Field, ModuleFailure, ResourceType, StateEngine, run_info)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
-    api_to_ms, ms_to_iso, now_ms, to_epoch_ms)
+    api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
 PERMISSIONS = ['read-only', 'read-write', 'write-only', 'read-write-no-delete']
 INFO_FILTERS = ('id', 'path')
@@ -49,18 +49,12 @@ def check_access_limit(value):
     return value
 
 
-def expires_canonical(value):
-    """Compare expiry times to the second, whatever unit the API echoes (None: never expires)."""
-    value_ms = api_to_ms(value)
-    return None if value_ms is None else value_ms // 1000
-
-
 FIELDS = (
     Field('path', 'Path', to_api=check_path),
     Field('notes', 'Notes', canonical=lambda value: value or ''),
     Field('permission', 'Permission'),
     Field('expires_at', 'ExpiresAt', to_api=lambda value: to_epoch_ms(value, 'expires_at'),
-          canonical=expires_canonical, display=lambda value: ms_to_iso(api_to_ms(value))),
+          canonical=to_the_second, display=lambda value: ms_to_iso(api_to_ms(value))),
     Field('access_limit', 'AccessLimit', to_api=check_access_limit, canonical=lambda value: value or 0),
     Field('password', 'Password', to_api=lambda value: value or None, canonical=lambda value: value or None,
           secret=True),

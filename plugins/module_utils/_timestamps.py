@@ -64,6 +64,12 @@ def api_to_ms(value):
         return None
 
 
+def to_the_second(value):
+    """A timestamp as the API returns it (ms expected, seconds tolerated), in whole seconds for comparing; None stays None."""
+    value_ms = api_to_ms(value)
+    return None if value_ms is None else value_ms // 1000
+
+
 def same_second(left_ms, right_ms):
     """Whether two epoch-ms values (or None) denote the same instant to the second."""
     if left_ms is None or right_ms is None:
