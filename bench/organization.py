@@ -24,12 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-API_KEY = 'emulator-api-key'
-ORGANIZATION_ID = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
+from bench_common import ANSIBLE_PLAYBOOK, HERE, REPO, Emulator, playbook_env
+
 KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop',
         'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet']
 
@@ -134,38 +131,6 @@ def declaration(count):
             'organization_share_links': [{'path': '/partners/bench-0000/', 'permission': 'read-write'}]}
 
 
-class Emulator:
-    """The local API emulator in a subprocess."""
-
-    def __init__(self):
-        self.port_file = tempfile.NamedTemporaryFile(prefix='bench-org-emulator-', delete=False).name
-        os.unlink(self.port_file)
-        self.process = subprocess.Popen([sys.executable, os.path.join(REPO, 'tests', 'emulator', 'server.py'),
-                                         '--port', '0', '--port-file', self.port_file, '--max-lifetime', '1800'])
-        deadline = time.monotonic() + 30
-        while not os.path.exists(self.port_file):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError('the emulator did not start')
-            time.sleep(0.05)
-        with open(self.port_file) as port:
-            self.url = 'http://127.0.0.1:%s' % port.read().strip()
-
-    def journal(self, clear=True):
-        """The requests since the last clear (clears it by default)."""
-        with urllib.request.urlopen(self.url + '/__emulator/journal') as response:
-            entries = json.load(response)
-        if clear:
-            urllib.request.urlopen(urllib.request.Request(self.url + '/__emulator/journal', method='DELETE')).read()
-        return entries
-
-    def stop(self):
-        """Stop the emulator process."""
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        if os.path.exists(self.port_file):
-            os.unlink(self.port_file)
-
-
 def write(text, suffix='.yml'):
     """A temporary file holding ``text``."""
     handle, path = tempfile.mkstemp(prefix='bench-org-', suffix=suffix)
@@ -176,13 +141,9 @@ def write(text, suffix='.yml'):
 
 def run_playbook(playbook, emulator, collections_path, variables):
     """Seconds of one ansible-playbook run against the emulator; raises on failure."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, SFTPTOGO_API_URL=emulator.url,
-               SFTPTOGO_API_KEY=API_KEY, SFTPTOGO_ORGANIZATION_ID=ORGANIZATION_ID,
-               ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
-               ANSIBLE_PYTHON_INTERPRETER=sys.executable)
-    binary = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
+    env = playbook_env(emulator, collections_path)
     started = time.monotonic()
-    subprocess.run([binary, '-i', 'localhost,', '-c', 'local', '-e', '@' + variables, playbook], env=env, check=True,
+    subprocess.run([ANSIBLE_PLAYBOOK, '-i', 'localhost,', '-c', 'local', '-e', '@' + variables, playbook], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     return time.monotonic() - started
 

@@ -18,12 +18,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-API_KEY = 'emulator-api-key'
-ORGANIZATION_ID = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
+from bench_common import ANSIBLE_PLAYBOOK, API_KEY, HERE, ORGANIZATION_ID, REPO, Emulator, playbook_env
+
 CREDENTIAL = 'sftptogo.sftptogo.sftptogo_credential'
 CREDENTIAL_INFO = 'sftptogo.sftptogo.sftptogo_credential_info'
 WEBHOOK = 'sftptogo.sftptogo.sftptogo_webhook'
@@ -100,41 +97,13 @@ RECORD = ('{{ counts + [{"scenario": %s, "changed": noop.changed, "requests": jo
           '"writes": journal.json | rejectattr("method", "equalto", "GET") | list | length}] }}')
 
 
-class Emulator:
-    """The local API emulator in a subprocess."""
-
-    def __init__(self):
-        self.port_file = tempfile.NamedTemporaryFile(prefix='bench-emulator-', delete=False).name
-        os.unlink(self.port_file)
-        self.process = subprocess.Popen([sys.executable, os.path.join(REPO, 'tests', 'emulator', 'server.py'),
-                                         '--port', '0', '--port-file', self.port_file, '--max-lifetime', '1800'])
-        deadline = time.monotonic() + 30
-        while not os.path.exists(self.port_file):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError('the emulator did not start')
-            time.sleep(0.05)
-        with open(self.port_file) as port:
-            self.url = 'http://127.0.0.1:%s' % port.read().strip()
-
-    def stop(self):
-        """Stop the emulator process."""
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        if os.path.exists(self.port_file):
-            os.unlink(self.port_file)
-
-
 def run_playbook(playbook, emulator, collections_path, timings=None):
     """ansible-playbook against the emulator; raises on failure."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, SFTPTOGO_API_URL=emulator.url,
-               SFTPTOGO_API_KEY=API_KEY, SFTPTOGO_ORGANIZATION_ID=ORGANIZATION_ID,
-               ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
-               ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+    env = playbook_env(emulator, collections_path)
     if timings:
         env.update(BENCH_TIMINGS=timings, ANSIBLE_CALLBACKS_ENABLED='bench_timer',
                    ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, 'callback_plugins'))
-    binary = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
-    subprocess.run([binary, '-i', 'localhost,', '-c', 'local', playbook], env=env, check=True,
+    subprocess.run([ANSIBLE_PLAYBOOK, '-i', 'localhost,', '-c', 'local', playbook], env=env, check=True,
                    stdout=subprocess.DEVNULL if timings else None)
 
 
