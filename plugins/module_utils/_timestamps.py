@@ -70,13 +70,6 @@ def to_the_second(value):
     return None if value_ms is None else value_ms // 1000
 
 
-def same_second(left_ms, right_ms):
-    """Whether two epoch-ms values (or None) denote the same instant to the second."""
-    if left_ms is None or right_ms is None:
-        return left_ms is None and right_ms is None
-    return left_ms // 1000 == right_ms // 1000
-
-
 def ms_to_iso(value_ms):
     """An ISO 8601 UTC string for epoch ms (for diffs and messages); None stays None."""
     if value_ms is None:

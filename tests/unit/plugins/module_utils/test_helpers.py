@@ -13,7 +13,7 @@ import pytest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential as cred
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
-    TimestampError, api_to_ms, ms_to_iso, same_second, to_epoch_ms)
+    TimestampError, api_to_ms, ms_to_iso, to_epoch_ms, to_the_second)
 
 
 @pytest.mark.parametrize('value, expected', [
@@ -35,7 +35,8 @@ def test_bad_timestamps_name_the_option(value):
 
 def test_api_timestamps_and_helpers():
     assert api_to_ms(1798675200) == 1798675200000 and api_to_ms(None) is None and api_to_ms('garbage') is None
-    assert same_second(1798675200000, 1798675200999) and not same_second(1798675200000, None)
+    assert to_the_second(1798675200000) == to_the_second(1798675200999) == to_the_second(1798675200) == 1798675200
+    assert to_the_second(None) is None and to_the_second(1798675200000) != to_the_second(1798675201000)
     assert ms_to_iso(1798675200000) == '2026-12-31T00:00:00Z'
 
 
