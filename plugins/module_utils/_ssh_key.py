@@ -126,6 +126,17 @@ def credential_keys(client, params):
     return credential_id, keys
 
 
+def key_list_result(keys):
+    """The keys as the modules return them, under two names holding the same list.
+
+    interface.md names the return value ``keys``, but Jinja2 reads ``result.keys`` as the dict method
+    (ansible-core 2.21's sanity test refuses the name for that reason), so ``ssh_keys`` is the documented
+    name and ``keys`` stays for playbooks that read ``result['keys']``.
+    """
+    listed = [to_result(key) for key in keys]
+    return dict(ssh_keys=listed, keys=listed)
+
+
 class SshKeyEngine:
     """Converge the keys of one credential: add the missing ones, remove the ones to remove; one exit point."""
 
@@ -148,8 +159,8 @@ class SshKeyEngine:
             self.module.fail_json(msg=self.client.redact(str(err)), changed=self.changed, added=self.added,
                                   removed=self.removed)
         diff = {'before': {'keys': [shown(key) for key in current]}, 'after': {'keys': [shown(key) for key in after]}}
-        self.module.exit_json(changed=self.changed, diff=diff, keys=[to_result(key) for key in after],
-                              added=self.added, removed=self.removed)
+        self.module.exit_json(changed=self.changed, diff=diff, added=self.added, removed=self.removed,
+                              **key_list_result(after))
 
     def wanted(self):
         """The keys of the key option (parsed and checked), or [] when removing by id; fails before any request."""
@@ -232,4 +243,4 @@ def run_info(module):
         keys = credential_keys(client, module.params)[1]
     except (ApiError, ModuleFailure) as err:
         module.fail_json(msg=client.redact(str(err)))
-    module.exit_json(changed=False, keys=[to_result(key) for key in keys])
+    module.exit_json(changed=False, **key_list_result(keys))

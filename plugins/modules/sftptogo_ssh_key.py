@@ -78,7 +78,7 @@ options:
 notes:
   - The diff shows the credential's keys before and after the task, each as its fingerprint and comment.
   - In check mode only V(GET) requests are sent; RV(added) and RV(removed) say what a real run would do, and
-    RV(keys) lists the keys that would be added without the fields the service assigns (C(id), C(type), C(created_at)).
+    RV(ssh_keys) lists the keys that would be added without the fields the service assigns (C(id), C(type), C(created_at)).
   - If the response to adding a key is lost (a time-out, a reset connection, an HTTP 5xx), the key may have been
     added anyway; the module lists the keys again and adopts the key when it is there, so a key is never added twice.
 seealso:
@@ -121,11 +121,12 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-keys:
+ssh_keys:
   description:
     - The keys of the credential after the task (predicted in check mode), as the API returns them in snake_case,
       in the order the API lists them followed by the keys this task added.
-    - Read it as C(result['keys']); in Jinja2, C(result.keys) is the C(keys) method of the dictionary.
+    - The same list is also returned as C(keys). Prefer RV(ssh_keys); read the other one as C(result['keys']),
+      since in Jinja2 C(result.keys) is the C(keys) method of the dictionary.
   returned: success
   type: list
   elements: dict

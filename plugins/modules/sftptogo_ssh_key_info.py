@@ -43,14 +43,15 @@ EXAMPLES = r'''
 
 - name: Their fingerprints
   ansible.builtin.debug:
-    msg: "{{ acme_keys['keys'] | map(attribute='fingerprint') | list }}"
+    msg: "{{ acme_keys.ssh_keys | map(attribute='fingerprint') | list }}"
 '''
 
 RETURN = r'''
-keys:
+ssh_keys:
   description:
     - The keys of the credential, as the API returns them in snake_case and in the order it lists them.
-    - Read it as C(result['keys']); in Jinja2, C(result.keys) is the C(keys) method of the dictionary.
+    - The same list is also returned as C(keys). Prefer RV(ssh_keys); read the other one as C(result['keys']),
+      since in Jinja2 C(result.keys) is the C(keys) method of the dictionary.
   returned: success
   type: list
   elements: dict

@@ -44,13 +44,20 @@ def key(line, kid):
             'CreatedAt': 1617354664883, 'UpdatedAt': 1617354664883}
 
 
+def same_list_under_both_names(result):
+    """The key list is returned as ssh_keys and, for interface.md, as keys: always the same list (or neither)."""
+    assert result.get('keys') == result.get('ssh_keys')
+    assert ('keys' in result) is (not result.get('failed', False))
+    return result
+
+
 @pytest.fixture
 def run(run_module):
     """Run sftptogo_ssh_key with the given options (credential_id by default)."""
     def runner(check_mode=False, diff=True, **args):
         if 'username' not in args:
             args.setdefault('credential_id', CID)
-        return run_module(sftptogo_ssh_key.main, args, check_mode, diff)
+        return same_list_under_both_names(run_module(sftptogo_ssh_key.main, args, check_mode, diff))
     return runner
 
 
@@ -60,7 +67,7 @@ def test_add_posts_the_key_line(api, run):
     result = run(key=ALICE)
     assert result['changed'] is True
     assert result['added'] == [FP[ALICE]] and result['removed'] == []
-    assert result['keys'][0]['id'] == 'k-1' and result['keys'][0]['ssh_public_key_body'] == ALICE
+    assert result['ssh_keys'][0]['id'] == 'k-1' and result['ssh_keys'][0]['ssh_public_key_body'] == ALICE
     assert result['diff'] == {'before': {'keys': []}, 'after': {'keys': [FP[ALICE] + ' alice@laptop']}}
 
 
@@ -79,7 +86,7 @@ def test_same_key_under_another_comment_and_spacing_is_no_change(api, run):
     result = run(key='  %s\t%s   alice on another laptop\n' % (words[0], words[1]))
     assert result['changed'] is False
     assert api.writes() == []
-    assert result['keys'][0]['comment'] == 'alice@laptop'
+    assert result['ssh_keys'][0]['comment'] == 'alice@laptop'
 
 
 def test_two_keys_at_once_add_only_the_missing_one(api, run):
@@ -88,7 +95,7 @@ def test_two_keys_at_once_add_only_the_missing_one(api, run):
     result = run(key='# the team\n%s\n\n%s\n' % (ALICE, BOB))
     assert result['changed'] is True
     assert result['added'] == [FP[BOB]]
-    assert [k['id'] for k in result['keys']] == ['k-1', 'k-2']
+    assert [k['id'] for k in result['ssh_keys']] == ['k-1', 'k-2']
 
 
 def test_two_new_keys_are_two_posts_in_order(api, run):
@@ -105,7 +112,7 @@ def test_exclusive_adds_first_then_removes_the_others(api, run):
     result = run(key='%s\n%s' % (ALICE, CAROL), exclusive=True)
     assert result['changed'] is True
     assert result['added'] == [FP[CAROL]] and result['removed'] == [FP[BOB]]
-    assert [k['id'] for k in result['keys']] == ['k-1', 'k-3']
+    assert [k['id'] for k in result['ssh_keys']] == ['k-1', 'k-3']
     assert result['diff']['before']['keys'] == [FP[ALICE] + ' alice@laptop', FP[BOB] + ' bob@workstation']
     assert result['diff']['after']['keys'] == [FP[ALICE] + ' alice@laptop', FP[CAROL] + ' carol@tablet']
 
@@ -126,7 +133,7 @@ def test_exclusive_with_no_key_line_removes_every_key(api, run):
     api.expect('GET', KEYS, response=[key(ALICE, 'k-1')])
     api.expect('DELETE', KEYS + '/k-1', response=key(ALICE, 'k-1'))
     result = run(key='# nobody\n', exclusive=True)
-    assert result['removed'] == [FP[ALICE]] and result['keys'] == []
+    assert result['removed'] == [FP[ALICE]] and result['ssh_keys'] == []
 
 
 def test_absent_by_key_ignores_the_comment(api, run):
@@ -135,7 +142,7 @@ def test_absent_by_key_ignores_the_comment(api, run):
     result = run(key=BOB.replace('bob@workstation', 'whatever'), state='absent')
     assert result['changed'] is True
     assert result['removed'] == [FP[BOB]] and result['added'] == []
-    assert [k['id'] for k in result['keys']] == ['k-1']
+    assert [k['id'] for k in result['ssh_keys']] == ['k-1']
 
 
 def test_absent_by_key_when_missing_is_no_change(api, run):
@@ -252,8 +259,8 @@ def test_check_mode_prediction_of_exclusive(api, run):
     api.expect('GET', KEYS, response=[key(ALICE, 'k-1'), key(BOB, 'k-2')])
     result = run(check_mode=True, key=CAROL, exclusive=True)
     assert result['added'] == [FP[CAROL]] and result['removed'] == [FP[ALICE], FP[BOB]]
-    assert result['keys'] == [{'user_id': CID, 'ssh_public_key_body': CAROL, 'fingerprint': FP[CAROL],
-                               'comment': 'carol@tablet'}]
+    assert result['ssh_keys'] == [{'user_id': CID, 'ssh_public_key_body': CAROL, 'fingerprint': FP[CAROL],
+                                   'comment': 'carol@tablet'}]
     assert result['diff']['after'] == {'keys': [FP[CAROL] + ' carol@tablet']}
 
 
@@ -275,7 +282,7 @@ def test_lost_post_response_adopts_the_added_key(api, run):
     result = run(key=ALICE)
     assert result['changed'] is True
     assert [call[0] for call in api.calls].count('POST') == 1
-    assert result['keys'][0]['id'] == 'k-1' and result['added'] == [FP[ALICE]]
+    assert result['ssh_keys'][0]['id'] == 'k-1' and result['added'] == [FP[ALICE]]
 
 
 def test_post_that_failed_before_applying_is_sent_again_after_a_list(api, run):

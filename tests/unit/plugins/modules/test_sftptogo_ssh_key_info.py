@@ -15,30 +15,32 @@ import pytest
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_ssh_key_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_credential import (
     CID, SECRET, USER, credential, root)
-from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_ssh_key import ALICE, BOB, KEYS, key
+from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_ssh_key import (
+    ALICE, BOB, KEYS, key, same_list_under_both_names)
 
 
 @pytest.fixture
 def run(run_module):
     """Run sftptogo_ssh_key_info with the given options."""
-    return lambda check_mode=False, **args: run_module(sftptogo_ssh_key_info.main, args, check_mode)
+    return lambda check_mode=False, **args: same_list_under_both_names(
+        run_module(sftptogo_ssh_key_info.main, args, check_mode))
 
 
 def test_lists_the_keys_by_credential_id_with_one_get(api, run):
     api.expect('GET', KEYS, response=[key(ALICE, 'k-1'), key(BOB, 'k-2')])
     result = run(credential_id=CID)
     assert result['changed'] is False
-    assert [k['id'] for k in result['keys']] == ['k-1', 'k-2']
-    assert result['keys'][0] == {'id': 'k-1', 'user_id': CID, 'ssh_public_key_body': ALICE,
-                                 'fingerprint': 'SHA256:xrVv7ETBmA2vjufSF1pVwuO/I2u23kXxEV7fH2R+BTE', 'type': 'ed25519',
-                                 'comment': 'alice@laptop', 'created_at': 1617354664883, 'updated_at': 1617354664883}
+    assert [k['id'] for k in result['ssh_keys']] == ['k-1', 'k-2']
+    assert result['ssh_keys'][0] == {'id': 'k-1', 'user_id': CID, 'ssh_public_key_body': ALICE,
+                                     'fingerprint': 'SHA256:xrVv7ETBmA2vjufSF1pVwuO/I2u23kXxEV7fH2R+BTE', 'type': 'ed25519',
+                                     'comment': 'alice@laptop', 'created_at': 1617354664883, 'updated_at': 1617354664883}
 
 
 def test_by_username_in_check_mode(api, run):
     api.expect('GET', '/users', response=[root(), credential()])
     api.expect('GET', KEYS, response=[])
     result = run(username=USER, check_mode=True)
-    assert result['keys'] == []
+    assert result['ssh_keys'] == []
     assert SECRET not in json.dumps(result)
 
 
