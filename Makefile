@@ -26,7 +26,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer stage sanity units integration lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix test demo bench lock clean
+.PHONY: help venv venv-release venv-importer stage sanity units integration live-rehearsal lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix test demo bench lock clean
 
 help:
 	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
@@ -34,6 +34,7 @@ help:
 	@echo 'make sanity       ansible-test sanity --python $(PYTHON_VERSION) (no ignore files allowed)'
 	@echo 'make units        ansible-test units --local over tests/unit in the staged copy'
 	@echo 'make integration  ansible-test integration against the local API emulator'
+	@echo 'make live-rehearsal  live mode (tasks/live.yml) against a stand-alone emulator playing a real organization'
 	@echo 'make lint         ansible-lint --offline, production profile'
 	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
 	@echo 'make changelog    antsibull-changelog lint (and a dry-run release) of changelogs/'
@@ -41,7 +42,7 @@ help:
 	@echo 'make ee           ansible-builder introspect + create: the execution environment build context'
 	@echo 'make galaxy-importer  galaxy-importer on the built tarball (own venv), no warnings allowed'
 	@echo 'make release-check    changelog, docs, ee and galaxy-importer'
-	@echo 'make test         venv stage sanity units integration lint build-check release-check (CI: .ci/run)'
+	@echo 'make test         venv stage sanity units integration live-rehearsal lint build-check release-check (CI: .ci/run)'
 	@echo 'make matrix       sanity, units, integration on every ansible-core from requires_ansible to 2.21'
 	@echo 'make ci-matrix    the part of the matrix .ci/run runs after make test (2.16, 2.21 full; 2.17-2.20 sanity+units)'
 	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API)'
@@ -78,6 +79,9 @@ units: venv $(STAGE)
 
 integration: venv $(STAGE)
 	scripts/integration $(PYTHON_VERSION)
+
+live-rehearsal: venv $(STAGE)
+	scripts/live-rehearsal $(PYTHON_VERSION)
 
 lint: venv $(STAGE)
 	scripts/lint
@@ -117,14 +121,14 @@ ci-matrix:
 # Sequential on purpose: `make -j test` must still run the steps in this order.
 test:
 	@start=$$(date +%s); \
-	for step in venv stage sanity units integration lint build-check release-check; do \
+	for step in venv stage sanity units integration live-rehearsal lint build-check release-check; do \
 		echo "===== make $$step"; \
 		if ! $(MAKE) --no-print-directory $$step STAGED=1; then \
 			echo "===== FAILED: make $$step (after $$(( $$(date +%s) - start ))s)"; \
 			exit 1; \
 		fi; \
 	done; \
-	echo "===== PASSED: make test (venv stage sanity units integration lint build-check release-check) in $$(( $$(date +%s) - start ))s"
+	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal lint build-check release-check) in $$(( $$(date +%s) - start ))s"
 
 demo: venv $(STAGE)
 	scripts/demo
