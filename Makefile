@@ -81,7 +81,7 @@ integration: venv $(STAGE)
 	scripts/integration $(PYTHON_VERSION)
 
 live-rehearsal: venv $(STAGE)
-	scripts/live-rehearsal $(PYTHON_VERSION)
+	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
 
 lint: venv $(STAGE)
 	scripts/lint

@@ -1,5 +1,7 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
 """Rehearse live mode: run the integration targets' tasks/live.yml against a stand-alone emulator.
 
 Live mode normally points the tests at a real organization, which CI does not have. Here the emulator
@@ -7,11 +9,14 @@ plays that organization: it is started without the help of setup_emulator, given
 "someone else's" (a credential with an SSH key, a webhook, a share link), and scripts/integration runs
 in live mode against it. Afterwards the organization must be exactly as before (the live tests removed
 all they created and touched nothing else), and every write must have gone to a resource named with the
-live prefix. Usage: scripts/live-rehearsal [PYTHON_VERSION [TARGET...]]   (after `make venv stage`)
+live prefix. Usage: python scripts/live_rehearsal.py [PYTHON_VERSION [TARGET...]]   (after `make venv stage`)
 """
+
+from __future__ import absolute_import, division, print_function
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -105,6 +110,7 @@ def main():
     finally:
         process.terminate()
         process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
     if status:
         problems.insert(0, 'the integration tests failed in live mode (exit %s)' % status)
     for problem in problems:
