@@ -31,7 +31,7 @@ export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 help:
 	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
 	@echo 'make stage        fresh copy of the collection in $(COLLECTION)'
-	@echo 'make sanity       ansible-test sanity --python $(PYTHON_VERSION) (no ignore files allowed)'
+	@echo 'make sanity       ansible-test sanity, module code on Python 3.9 to 3.13 (no ignore files allowed)'
 	@echo 'make units        ansible-test units --local over tests/unit in the staged copy'
 	@echo 'make integration  ansible-test integration against the local API emulator'
 	@echo 'make live-rehearsal  live mode (tasks/live.yml) against a stand-alone emulator playing a real organization'
