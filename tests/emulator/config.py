@@ -29,6 +29,8 @@ DEFAULTS = {
     'allow_at_in_username': False,
     # Host name used in share-link Urls.
     'portal_domain': 'portal.sftptogo.com',
+    # A share link at its AccessLimit: remove (the API reference) or deactivate (State inactive; the console docs).
+    'share_link_limit_behavior': 'remove',
 }
 
 CHOICES = {
@@ -37,6 +39,7 @@ CHOICES = {
     'password_policy': ('default', 'strict'),
     'secret_on_update': ('empty', 'repeat'),
     'undocumented_endpoints': ('allow', '404'),
+    'share_link_limit_behavior': ('remove', 'deactivate'),
 }
 
 

@@ -68,6 +68,26 @@ def _advance(emu, _params, body):
     return emu.advance_clock(seconds)
 
 
+def _only_keys(body, allowed):
+    """The body as a JSON object carrying no key outside ``allowed``."""
+    body = _object(body)
+    unknown = sorted(set(body) - set(allowed))
+    if unknown:
+        raise ApiError(400, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(allowed)}")
+    return body
+
+
+def _accesses(emu, params, body):
+    """POST /portal-links/{id}/accesses {"count": N} (default 1)."""
+    return emu.access_share_link(params['id'], _only_keys(body, ('count',)).get('count', 1))
+
+
+def _deliveries(emu, params, body):
+    """POST /webhooks/{id}/deliveries {"failed": N} or {"succeeded": N}."""
+    body = _only_keys(body, ('failed', 'succeeded'))
+    return emu.deliver_webhook(params['id'], failed=body.get('failed'), succeeded=body.get('succeeded'))
+
+
 def _shutdown(emu, _params, _body):
     """POST /shutdown: answers, then stops the server."""
     emu.request_shutdown()
@@ -96,6 +116,8 @@ ROUTES = (
     ('PATCH', KEYS + r'/(?P<id>[^/]+)', lambda emu, p, b: emu.edit_object('ssh-public-keys', p['id'], _object(b), user_id=p['uid'])),
     ('DELETE', KEYS + r'/(?P<id>[^/]+)', lambda emu, p, b: emu.delete_object('ssh-public-keys', p['id'], user_id=p['uid'])),
     ('POST', r'/foreign-username', _foreign),
+    ('POST', r'/portal-links/(?P<id>[^/]+)/accesses', _accesses),
+    ('POST', r'/webhooks/(?P<id>[^/]+)/deliveries', _deliveries),
     ('GET', r'/clock', lambda emu, p, b: emu.advance_clock(0)),
     ('POST', r'/clock', _advance),
     ('POST', r'/shutdown', _shutdown),

@@ -6,6 +6,7 @@
 
 import threading
 
+import activity
 import config as switches
 import objects
 import views
@@ -17,7 +18,7 @@ KEEP = object()
 
 
 class ControlFacade:
-    """Mixin of Emulator: reset, config, journal, violations, faults, state, out-of-band objects, clock.
+    """Mixin of Emulator: reset, config, journal, violations, faults, state, out-of-band objects, activity, clock.
 
     Every method takes the lock and returns JSON-ready values (copies, never live objects).
     """
@@ -117,6 +118,16 @@ class ControlFacade:
         """Take ``username`` in another organization, so that creating it here answers 409."""
         with self.lock:
             return objects.reserve_username(self.store, username)
+
+    def access_share_link(self, link_id, count=1):
+        """Simulate ``count`` accesses of a share link (AccessCount grows; at AccessLimit it is removed or deactivated)."""
+        with self.lock:
+            return activity.access_link(self.store, self.config, link_id, count)
+
+    def deliver_webhook(self, webhook_id, failed=None, succeeded=None):
+        """Simulate ``failed`` or ``succeeded`` deliveries of an enabled webhook (paused after 5 failures in a row)."""
+        with self.lock:
+            return activity.deliver_webhook(self.store, webhook_id, failed=failed, succeeded=succeeded)
 
     def advance_clock(self, seconds):
         """Move the emulator clock forward (credentials past their Expiration become inactive)."""

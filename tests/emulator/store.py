@@ -56,7 +56,7 @@ def iso_ms(epoch_ms):
 
 # One attribute per kind of stored object, plus the generators: more than pylint's default of 7.
 class Store:  # pylint: disable=too-many-instance-attributes
-    """One organization: credentials, SSH keys, webhooks, share links, plus user names taken elsewhere."""
+    """One organization: credentials, SSH keys, webhooks, share links, user names taken elsewhere, webhook failure streaks."""
 
     def __init__(self, organization_id, seed=None):
         self.organization_id = organization_id
@@ -68,6 +68,7 @@ class Store:  # pylint: disable=too-many-instance-attributes
         self.webhooks = {}
         self.links = {}
         self.foreign_usernames = {}
+        self.webhook_failures = {}
         self.api_account = {'Type': 'Account', 'Id': self.new_uuid(), 'Email': 'api-key@example.com', 'Name': 'API key'}
         self.seed_root()
 
@@ -124,6 +125,7 @@ class Store:  # pylint: disable=too-many-instance-attributes
         }
         merge(hook, fields)
         self.webhooks[hook['Id']] = hook
+        self.webhook_failures.pop(hook['Id'], None)
         return hook
 
     def make_link(self, fields, portal_domain, created_by=None):

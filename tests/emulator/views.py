@@ -77,5 +77,6 @@ def state(store):
         'ssh_public_keys': copy.deepcopy(list(store.keys.values())),
         'webhooks': copy.deepcopy(list(store.webhooks.values())),
         'portal_links': copy.deepcopy(list(store.links.values())),
+        'webhook_consecutive_failures': {wid: store.webhook_failures.get(wid, 0) for wid in store.webhooks},
         'foreign_usernames': [{'UserName': name, 'OrganizationId': org} for name, org in store.foreign_usernames.items()],
     }
