@@ -158,12 +158,22 @@ class ShareLinkEngine(StateEngine):
         return super(ShareLinkEngine, self).update(current, changes)
 
     def after_present(self, current):
+        warn_if_inactive(self.module, current)
         if self.password_sent and not self.module.check_mode:
             # The task that set the password returns it, even when the API's answer leaves it out.
             self.reveal_secrets = True
             if self.params['password'] and 'Password' not in current:
                 current = dict(current, Password=self.params['password'])
         return current
+
+
+def warn_if_inactive(module, link):
+    """State is the service's to set: a link it deactivated (limit reached, expired) matches but serves nothing."""
+    state = link.get('State')
+    if state not in (None, 'active'):
+        module.warn('share link %s is %s: the service no longer serves it (its access limit was reached or it '
+                    'expired). Remove it (state=absent) and run the task again for a new link and URL'
+                    % (link.get('Id'), state))
 
 
 def check_future(value_ms):

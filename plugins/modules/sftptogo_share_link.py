@@ -98,6 +98,8 @@ notes:
   - The service removes a link by itself once its O(access_limit) is reached. A later run of the same task then
     creates the link again, with a new Id and a new RV(share_link.url); share the new URL again. A link found by
     O(id) is not created again (the task fails instead).
+  - Where the service deactivates a link instead of removing it (its C(State) is then no longer V(active)), the task
+    finds the link, changes nothing about its state (the service sets it) and warns that the link serves nothing.
   - The API may return a link's password in clear text. This module masks it in its result unless this task set it.
   - Share links are available only on plans that include them.
 seealso:

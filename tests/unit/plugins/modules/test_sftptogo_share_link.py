@@ -163,6 +163,20 @@ def test_access_limit_zero_is_unlimited(api, run, current):
     assert run(path=FOLDER, access_limit=0)['changed'] is False
 
 
+def test_link_the_service_deactivated_matches_without_a_write_and_warns(api, run):
+    api.expect('GET', '/portal-links', response=[link(AccessLimit=3, AccessCount=3, State='inactive')])
+    result = run(path=FOLDER, access_limit=3)
+    assert result['changed'] is False
+    assert result['warnings'] == ['share link %s is inactive: the service no longer serves it (its access limit was '
+                                  'reached or it expired). Remove it (state=absent) and run the task again for a new '
+                                  'link and URL' % LID]
+
+
+def test_active_link_brings_no_warning(api, run):
+    api.expect('GET', '/portal-links', response=[link()])
+    assert run(path=FOLDER)['warnings'] == []
+
+
 def test_empty_notes_equal_null_notes(api, run):
     api.expect('GET', '/portal-links', response=[link(Notes=None)])
     assert run(path=FOLDER, notes='')['changed'] is False
