@@ -238,21 +238,64 @@ class ApiClient:
         except ValueError:
             raise ApiError(method, path, response.status_code, 'the response is not valid JSON')
 
-    def get(self, path):
-        """GET ``path``."""
-        return self.request('GET', path)
+    def get(self, path, accept_missing=False):
+        """GET ``path``; with ``accept_missing`` a 404 gives None."""
+        try:
+            return self.request('GET', path)
+        except ApiError as err:
+            if accept_missing and err.status == 404:
+                return None
+            raise
 
     def post(self, path, body=None):
         """POST ``body`` (a dict, or None for no body) to ``path``."""
         return self.request('POST', path, body)
 
+    def create(self, path, body, find_created, adopt_on_conflict=False):
+        """POST a create, never resent blindly.
+
+        After an ambiguous failure (no response, or a 5xx) ``find_created()`` lists again and what it finds is
+        adopted; only when it finds nothing is the POST sent again, at most ``retries`` times. With
+        ``adopt_on_conflict`` a 409 is adopted the same way (a concurrent run created it).
+        """
+        attempt = 0
+        while True:
+            try:
+                return self.post(path, body)
+            except ApiError as err:
+                if not (err.ambiguous or (adopt_on_conflict and err.status == 409)):
+                    raise
+                adopted = find_created()
+                if adopted is not None:
+                    return adopted
+                attempt += 1
+                if attempt > self.retries or err.status == 409:
+                    raise
+                time.sleep(backoff_delay(attempt, random.random()))
+
     def patch(self, path, body):
         """PATCH ``path`` with ``body``."""
         return self.request('PATCH', path, body)
 
-    def delete(self, path):
-        """DELETE ``path``."""
-        return self.request('DELETE', path)
+    def delete(self, path, accept_missing=False):
+        """DELETE ``path``; True when deleted. With ``accept_missing`` a 404 gives False (already gone)."""
+        try:
+            self.request('DELETE', path)
+        except ApiError as err:
+            if accept_missing and err.status == 404:
+                return False
+            raise
+        return True
+
+
+PATH_ID = re.compile(r'^[A-Za-z0-9_-]+$')
+
+
+def check_path_id(option, value):
+    """``value`` if it can go into a URL path as an Id (None passes), else a ValueError naming ``option``."""
+    if value is not None and not (isinstance(value, str) and PATH_ID.match(value)):
+        raise ValueError("%s must be an Id (letters, digits, '-' or '_'); got %r" % (option, value))
+    return value
 
 
 def connection_option_problems(params):

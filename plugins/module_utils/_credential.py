@@ -16,19 +16,20 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
-    MASK, Field, ModuleFailure, ResourceType, StateEngine)
+    MASK, Field, ModuleFailure, ResourceType, StateEngine, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
 USERNAME_RULE = re.compile(r'^[A-Za-z0-9_.-]{10,100}$')
 PERMISSIONS = ['none', 'read-only', 'read-write', 'write-only', 'full']
 PROTOCOLS = ['*', 'SFTP', 'FTPS']
+MAX_EXPIRATION_MS = 366 * 24 * 3600 * 1000
 RULE_KEYS = ('Id', 'Action', 'Protocol', 'Source', 'State', 'Description')
 
 
 def check_username(value):
     """The username as the API takes it, or a ValueError naming the rule."""
-    if not USERNAME_RULE.match(value):
+    if not isinstance(value, str) or not USERNAME_RULE.match(value):
         raise ValueError("username must be 10 to 100 characters of letters, digits, '_', '-' or '.'; got %r" % value)
     return value
 
@@ -41,9 +42,22 @@ def canonical_path(value):
     return path.rstrip('/') or '/'
 
 
+def directory_to_api(option):
+    """A check of a directory option: an absolute path, as the service stores them."""
+    def check(value):
+        if not value.startswith('/') or '\0' in value:
+            raise ValueError("%s must be an absolute path starting with '/'; got %r" % (option, value))
+        return value
+    return check
+
+
 def expiration_to_api(value):
-    """Epoch ms for the expiration option ("" clears it: None)."""
-    return to_epoch_ms(value, 'expiration')
+    """Epoch ms for the expiration option ("" clears it: None); the service takes at most one year ahead."""
+    value_ms = to_epoch_ms(value, 'expiration')
+    if value_ms is not None and value_ms > now_ms() + MAX_EXPIRATION_MS:
+        raise ValueError('expiration must be at most one year ahead (the service refuses a later date); got %s'
+                         % ms_to_iso(value_ms))
+    return value_ms
 
 
 def rules_to_api(rules):
@@ -98,16 +112,19 @@ def rules_keeping_ids(desired_rules, current):
 INBOUND_RULES = Field('inbound_rules', 'Settings.Network.InboundRules', to_api=rules_to_api,
                       canonical=rules_canonical, display=rules_display, on_create=False, to_patch=rules_keeping_ids)
 
+ENABLED = Field('enabled', 'State', to_api=lambda enabled: 'active' if enabled else 'inactive',
+                display=lambda state: None if state is None else state == 'active')
+PASSWORD = Field('password', 'Password', secret=True)  # set through credential-rotations, not compared as a field
 FIELDS = (
     Field('username', 'UserName', to_api=check_username),
     Field('alias', 'Alias', canonical=lambda value: value or ''),
-    Field('home_directory', 'HomeDirectory', canonical=canonical_path),
-    Field('chroot_directory', 'ChrootDirectory', canonical=canonical_path),
+    Field('home_directory', 'HomeDirectory', to_api=directory_to_api('home_directory'), canonical=canonical_path),
+    Field('chroot_directory', 'ChrootDirectory', to_api=directory_to_api('chroot_directory'),
+          canonical=canonical_path),
     Field('permission', 'Permission'),
     Field('expiration', 'Expiration', to_api=expiration_to_api, canonical=to_the_second,
           display=lambda value: ms_to_iso(api_to_ms(value))),
-    Field('enabled', 'State', to_api=lambda enabled: 'active' if enabled else 'inactive',
-          display=lambda state: None if state is None else state == 'active'),
+    ENABLED,
     INBOUND_RULES,
 )
 
@@ -136,7 +153,7 @@ def to_result(credential, show_secrets=False):
 
 CREDENTIAL = ResourceType(
     name='credential', path='/users', fields=FIELDS, to_result=to_result,
-    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'))
+    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True)
 
 RULE_SPEC = dict(
     source=dict(type='str', required=True),
@@ -178,35 +195,64 @@ INFO_ARGUMENT_SPEC = dict(
 
 
 class CredentialEngine(StateEngine):
-    """Credentials: passwords through credential-rotations, the Root credential never deleted."""
+    """Credentials: passwords through credential-rotations, fail-closed allow-lists, Root never deleted."""
 
     def desired(self):
+        if isinstance(self.params.get('password'), str):
+            self.client.add_secret(self.params['password'])
         desired = super(CredentialEngine, self).desired()
         kept = []
         for field, value in desired:
             if field.option == 'expiration' and value is not None and value < now_ms():
                 # The service refuses a past date and clears Expiration once it has passed.
-                self.module.warn('expiration %s is in the past: not sent (the service deactivates a credential when '
-                                 'its expiration passes)' % ms_to_iso(value))
+                self.warn('expiration %s is in the past: not sent (the service deactivates a credential when '
+                          'its expiration passes)' % ms_to_iso(value))
                 continue
             kept.append((field, value))
         return kept
 
+    def fails_closed(self, desired):
+        """A new credential with an allow-list starts inactive; the PATCH that sets its rules switches it on."""
+        wanted = dict((field.option, value) for field, value in desired)
+        return bool(wanted.get('inbound_rules')) and wanted.get('enabled') != 'inactive'
+
     def create_body(self, desired):
         body = super(CredentialEngine, self).create_body(desired)
-        if self.params['password'] is not None:
+        if self.fails_closed(desired):
+            body['State'] = 'inactive'
+        if self.params.get('password') is not None:
             body['Password'] = self.params['password']
             self.diff['after']['password'] = MASK
+            self.note_change(PASSWORD, None, self.params['password'])
         return body
+
+    def create_followup(self, desired):
+        later = super(CredentialEngine, self).create_followup(desired)
+        if self.fails_closed(desired):
+            later = [(field, value) for field, value in later if field is not ENABLED] + [(ENABLED, 'active')]
+        return later
+
+    def left_inactive(self, current):
+        """Inactive, without rules, with rules declared and enabled not managed: what a failed fail-closed create leaves."""
+        return (current.get('State') == 'inactive' and not INBOUND_RULES.read(current)
+                and self.params.get('inbound_rules') and self.params.get('enabled') is None)
+
+    def ensure_present(self, current, desired):
+        if current is not None and self.left_inactive(current):
+            self.warn('credential %s is inactive and has no inbound rules, as a create whose rules could not be set '
+                      'leaves it: the PATCH that sets its rules switches it on (set enabled=false to keep it inactive)'
+                      % current.get('Id'))
+            desired = desired + [(ENABLED, 'active')]
+        return super(CredentialEngine, self).ensure_present(current, desired)
 
     def after_present(self, current):
         if self.created:
             # The task that creates a credential returns its password (given or generated).
-            self.reveal_secrets = not self.module.check_mode
+            self.reveal_secrets = not self.check_mode
             return current
-        if self.params['rotate_password']:
+        if self.params.get('rotate_password'):
             return self.set_password(current, None)
-        password = self.params['password']
+        password = self.params.get('password')
         if password is not None and current.get('Password') != password:
             return self.set_password(current, password)
         return current
@@ -215,13 +261,22 @@ class CredentialEngine(StateEngine):
         """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""
         self.diff['before']['password'] = MASK
         self.diff['after']['password'] = MASK + ' (changed)'
-        if self.module.check_mode:
+        self.note_change(PASSWORD, current.get('Password'), password or '(generated)')
+        if self.check_mode:
             self.changed = True
             return current
         path = CREDENTIAL.item_path(current['Id'])
-        self.client.post(path + '/credential-rotations', {'Password': password} if password is not None else None)
+
+        def read_if_applied():
+            # A rotation whose answer was lost: the credential read again tells whether it was applied.
+            now = self.client.get(path)
+            applied = now.get('Password') == password if password is not None else now.get('Password') != current.get('Password')
+            return now if applied else None
+
+        self.client.create(path + '/credential-rotations', {'Password': password} if password is not None else None,
+                           read_if_applied)
         self.changed = self.reveal_secrets = True
-        return self.remember_secrets(self.client.get(path))
+        return remember_secrets(self.client, CREDENTIAL, self.client.get(path))
 
     def before_delete(self, current):
         if current.get('IsDefault'):

@@ -6,7 +6,10 @@
 
 A resource is described by a ResourceType (its collection path, a table of Fields, how to find it,
 how to shape results); the engine does the rest. Resources with special needs subclass StateEngine
-and override one of the hooks (create_body, after_present, before_delete).
+and override one of the hooks (create_body, create_followup, differs, after_present, before_delete).
+
+An engine takes parameters, a client and check_mode, and returns the resulting API object or raises
+ModuleFailure / ApiError; it never exits a module, so one process can run it for many items.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,10 +17,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import random
-import time
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, backoff_delay
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import check_path_id
 
 MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 
@@ -44,6 +45,7 @@ class Field:
     def __init__(self, option, key, to_api=_same, canonical=_same, display=_same, on_create=True, to_patch=None,
                  secret=False):
         self.option = option
+        self.key = key
         self.secret = secret
         self.path = tuple(key.split('.'))
         self.to_api = to_api
@@ -81,12 +83,14 @@ class Field:
 class ResourceType:
     """What the engine needs to know about one kind of resource.
 
-    lookups:  tuples of options, tried in order; the first tuple whose options are all set finds the
+    lookups:  tuples of options, tried in order; the first tuple whose options are all given finds the
               resource ('id' gets it by Id, others list and match the fields' canonical values).
     narrow:   options that narrow a lookup matching several resources (share links: notes).
+    adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
     """
 
-    def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=()):
+    def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
+                 adopt_on_conflict=False):
         self.name = name
         self.path = path
         self.fields = fields
@@ -95,6 +99,7 @@ class ResourceType:
         self.narrow = narrow
         self.get_by_id = get_by_id
         self.secret_keys = secret_keys
+        self.adopt_on_conflict = adopt_on_conflict
 
     def field(self, option):
         """The Field of ``option`` (None for options that are not fields, such as id)."""
@@ -107,6 +112,11 @@ class ResourceType:
         """The API path of one resource."""
         return '%s/%s' % (self.path, resource_id)
 
+    def lookup_text(self):
+        """The options that can find a resource, for messages: 'id, username or alias'."""
+        names = [options[0] for options in self.lookups]
+        return ', '.join(names[:-1]) + ' or ' + names[-1] if len(names) > 1 else names[0]
+
 
 def merge_body(body, addition):
     """Merge nested dict ``addition`` into ``body`` (lists and scalars are replaced)."""
@@ -118,27 +128,9 @@ def merge_body(body, addition):
     return body
 
 
-def post_once(client, path, body, find_created):
-    """POST a create, never blindly resent.
-
-    After an ambiguous failure (no response, or a 5xx: the server may have applied it), ``find_created()``
-    lists again and the created object is adopted; only when it is absent is the POST sent again, at most
-    ``client.retries`` times, with backoff.
-    """
-    attempt = 0
-    while True:
-        try:
-            return client.post(path, body)
-        except ApiError as err:
-            if not err.ambiguous:
-                raise
-            adopted = find_created()
-            if adopted is not None:
-                return adopted
-            attempt += 1
-            if attempt > client.retries:
-                raise
-            time.sleep(backoff_delay(attempt, random.random()))
+def given(params, option):
+    """Whether the task sets ``option`` to something that can find a resource (null and '' cannot)."""
+    return params.get(option) not in (None, '')
 
 
 def item_matches(resource, item, params, options):
@@ -154,37 +146,86 @@ def item_matches(resource, item, params, options):
     return True
 
 
+def remember_secrets(client, resource, obj):
+    """Register the secrets of a fetched object with the client, so that no message can show them."""
+    for key in resource.secret_keys:
+        if isinstance(obj, dict) and isinstance(obj.get(key), str):
+            client.add_secret(obj[key])
+    return obj
+
+
 class StateEngine:
-    """Converge one resource to the task's options; one exit point in run()."""
+    """Converge one resource to ``params``: prepare() checks locally, locate() finds, converge() writes.
 
-    def __init__(self, module, resource, client=None):
-        self.module = module
-        self.params = module.params
+    After run(): ``changed``, ``action`` (create, update, remove or None), ``changes`` (option ->
+    (field, before, after) as API values), ``diff``, ``warnings``, ``reveal_secrets`` and ``found``.
+    ``listed``, when given, is the collection as already read: lookups are served from it.
+    """
+
+    path_ids = ('id',)
+
+    def __init__(self, resource, params, client, check_mode=False, listed=None):
         self.resource = resource
-        self.client = client or ApiClient.from_module(module)
-        self.changed = False
-        self.created = False
-        self.reveal_secrets = False
+        self.params = dict(params)
+        self.client = client
+        self.check_mode = check_mode
+        self.listed = listed
+        self.changed = self.created = self.reveal_secrets = False
+        self.action = None
+        self.changes = {}
         self.diff = {'before': {}, 'after': {}}
-        for name, spec in module.argument_spec.items():
-            if spec.get('no_log') and isinstance(self.params.get(name), str):
-                self.client.add_secret(self.params[name])
+        self.warnings = []
+        self.found = None
+        self.desired_values = None
+        self.located = False
 
-    # -- entry point ------------------------------------------------------------------------
+    # -- entry points ----------------------------------------------------------------------
 
     def run(self):
-        """Validate, find, converge, and exit the module with the result."""
-        try:
-            desired = self.desired()
-            current = self.find()
-            if self.params.get('state') == 'absent':
-                result = self.ensure_absent(current)
-            else:
-                result = self.ensure_present(current, desired)
-        except (ApiError, ModuleFailure) as err:
-            self.module.fail_json(msg=self.client.redact(str(err)), changed=self.changed)
-        self.module.exit_json(changed=self.changed, diff=self.diff,
-                              **{self.resource.name: self.resource.to_result(result, self.reveal_secrets)})
+        """Check, find and converge; returns the resulting API object (predicted in check mode)."""
+        if self.desired_values is None:
+            self.prepare()
+        if not self.located:
+            self.locate()
+        return self.converge()
+
+    def prepare(self):
+        """Every check that needs no request: ids, lookup keys, option values. Returns self."""
+        for option in self.path_ids:
+            try:
+                check_path_id(option, self.params.get(option))
+            except ValueError as err:
+                raise ModuleFailure(str(err))
+        if not any(all(given(self.params, option) for option in options) for options in self.resource.lookups):
+            raise ModuleFailure('one of %s is required to find the %s (null counts as not given): a %s made '
+                                'without one could never be found again, so every run would create another'
+                                % (self.resource.lookup_text(), self.resource.name, self.resource.name))
+        self.desired_values = self.desired()
+        return self
+
+    def locate(self):
+        """Find the resource the task is about (served from ``listed`` when given)."""
+        self.found = self.find()
+        self.located = True
+        return self.found
+
+    def converge(self):
+        """Create, update or delete as the task says."""
+        if self.params.get('state') == 'absent':
+            return self.ensure_absent(self.found)
+        return self.ensure_present(self.found, self.desired_values)
+
+    def module_result(self, obj):
+        """What the resource module returns besides changed and diff."""
+        return {self.resource.name: self.resource.to_result(obj, self.reveal_secrets)}
+
+    def failure_result(self):
+        """What a failed module run returns besides msg and changed."""
+        return {}
+
+    def warn(self, message):
+        """A warning for the task (never holding a secret)."""
+        self.warnings.append(message)
 
     # -- desired state ---------------------------------------------------------------------
 
@@ -195,6 +236,8 @@ class StateEngine:
             value = self.params.get(field.option)
             if value is None:
                 continue
+            if field.secret and isinstance(value, str):
+                self.client.add_secret(value)
             try:
                 desired.append((field, field.to_api(value)))
             except ValueError as err:
@@ -203,63 +246,59 @@ class StateEngine:
 
     # -- lookup ----------------------------------------------------------------------------
 
-    def find(self):
-        """The resource the task is about, or None."""
+    def lookup_options(self):
+        """The first lookup whose options the task gives."""
         for options in self.resource.lookups:
-            if all(self.params.get(option) is not None for option in options):
-                if options == ('id',) and self.resource.get_by_id:
-                    return self.get_by_id(self.params['id'])
-                if options == ('id',):
-                    return self.find_in_list(options) or self.missing_id(self.params['id'])
-                return self.find_in_list(options)
+            if all(given(self.params, option) for option in options):
+                return options
         return None
 
-    def get_by_id(self, resource_id):
-        """GET one resource by Id; a missing Id fails for state=present and is None for absent."""
-        try:
-            return self.remember_secrets(self.client.get(self.resource.item_path(resource_id)))
-        except ApiError as err:
-            if err.status != 404:
-                raise
-        return self.missing_id(resource_id)
+    def find(self):
+        """The resource the task is about, or None."""
+        options = self.lookup_options()
+        if options == ('id',):
+            return self.by_id(self.params['id'])
+        return self.find_in_list(options, self.list())
 
-    def missing_id(self, resource_id):
-        """What an unknown id means: nothing to remove, or an error (never a create)."""
+    def by_id(self, resource_id):
+        """One resource by Id (GET, or from the list); a missing Id fails for state=present, is None for absent."""
+        if self.listed is None and self.resource.get_by_id:
+            found = self.client.get(self.resource.item_path(resource_id), accept_missing=True)
+        else:
+            found = next((item for item in self.list() if item.get('Id') == resource_id), None)
+        if found is not None:
+            return remember_secrets(self.client, self.resource, found)
         if self.params.get('state') == 'absent':
             return None
         raise ModuleFailure('no %s with id %r exists; an id never creates a resource (leave id out to create one)'
                             % (self.resource.name, resource_id))
 
-    def list(self):
-        """Every resource of the collection."""
+    def list(self, fresh=False):
+        """Every resource of the collection (the list already read, unless ``fresh``)."""
+        if self.listed is not None and not fresh:
+            return self.listed
         items = self.client.get(self.resource.path) or []
         if not isinstance(items, list):
             raise ModuleFailure('GET %s returned %s instead of a list' % (self.resource.path, type(items).__name__))
         return items
 
-    def find_in_list(self, options):
-        """The one listed resource matching ``options`` (narrowed if needed), None, or an ambiguity error."""
-        matches = [item for item in self.list() if self.matches(item, options)]
+    def find_in_list(self, options, items):
+        """The one item matching ``options`` (narrowed if needed), None, or an ambiguity error."""
+        matches = [item for item in items if item_matches(self.resource, item, self.params, options)]
         if len(matches) > 1:
             narrowing = [opt for opt in self.resource.narrow if self.params.get(opt) is not None]
-            matches = [item for item in matches if self.matches(item, narrowing)] if narrowing else matches
+            if narrowing:
+                matches = [item for item in matches if item_matches(self.resource, item, self.params, narrowing)]
         if len(matches) > 1:
             raise ModuleFailure('%d %ss match %s (ids: %s); set id to choose one' % (
                 len(matches), self.resource.name,
                 ', '.join('%s=%r' % (opt, self.params[opt]) for opt in options),
                 ', '.join(str(item.get('Id')) for item in matches)))
-        return self.remember_secrets(matches[0]) if matches else None
+        return remember_secrets(self.client, self.resource, matches[0]) if matches else None
 
-    def matches(self, item, options):
-        """Whether an API object has the task's values for all ``options``."""
-        return item_matches(self.resource, item, self.params, options)
-
-    def remember_secrets(self, obj):
-        """Register the secrets of a fetched object so that no error message can show them."""
-        for key in self.resource.secret_keys:
-            if isinstance(obj, dict) and isinstance(obj.get(key), str):
-                self.client.add_secret(obj[key])
-        return obj
+    def find_created(self):
+        """After a create whose answer was lost (or a 409): the resource if a fresh list now holds it."""
+        return self.find_in_list(self.lookup_options(), self.list(fresh=True))
 
     # -- present ---------------------------------------------------------------------------
 
@@ -269,7 +308,7 @@ class StateEngine:
             current = self.create(desired)
         else:
             changes = [(field, value) for field, value in desired if self.differs(field, value, current)]
-            self.record_diff(current, desired, changes)
+            self.record(current, desired, changes)
             if changes:
                 current = self.update(current, changes)
         return self.after_present(current)
@@ -278,18 +317,24 @@ class StateEngine:
         """Hook: whether ``field`` must be sent to reach ``value`` (e.g. a secret the API does not return)."""
         return not field.same(value, field.read(current))
 
-    def record_diff(self, current, desired, changes):
-        """before/after of the compared fields; unchanged fields show the same value on both sides."""
+    def record(self, current, desired, changes):
+        """The diff (before/after of every compared field) and the changes of the fields that differ."""
         changed_fields = set(field.option for field, dummy in changes)
         for field, value in desired:
             before = field.shown(field.read(current)) if current is not None else None
             after = before
             if field.option in changed_fields:
                 after = MASK + ' (changed)' if field.secret and current is not None else field.shown(value)
+                self.note_change(field, field.read(current) if current is not None else None, value)
             self.diff['before'][field.option] = before
             self.diff['after'][field.option] = after
         if current is None:
             self.diff['before'] = {}
+
+    def note_change(self, field, before, after):
+        """Record one option that differs (API values; the drift hides secrets)."""
+        self.changes[field.option] = (field, before, after)
+        self.action = self.action or ('create' if self.found is None else 'update')
 
     def create_body(self, desired):
         """The create request body (hook: add keys that are not fields, such as a password)."""
@@ -299,11 +344,16 @@ class StateEngine:
                 merge_body(body, field.body(value))
         return body
 
+    def create_followup(self, desired):
+        """Hook: [(field, value)] to PATCH right after the create (what the API does not take on create)."""
+        return [(field, value) for field, value in desired if not field.on_create]
+
     def create(self, desired):
         """POST a new resource, then PATCH what the API does not take on create."""
-        self.record_diff(None, desired, desired)
+        self.record(None, desired, desired)
+        self.action = 'create'
         body = self.create_body(desired)
-        if self.module.check_mode:
+        if self.check_mode:
             self.changed = self.created = True
             predicted = copy.deepcopy(body)
             for field, value in desired:
@@ -311,25 +361,28 @@ class StateEngine:
             return predicted
         created = self.post_create(body)
         self.changed = self.created = True
-        later = [(field, value) for field, value in desired
-                 if not field.on_create and not field.same(value, field.read(created))]
+        later = [(field, value) for field, value in self.create_followup(desired)
+                 if not field.same(value, field.read(created))]
         return self.update(created, later) if later else created
 
     def post_create(self, body):
-        """POST the create; after an ambiguous failure the resource is found again and adopted (see post_once)."""
-        return self.remember_secrets(post_once(self.client, self.resource.path, body, self.find))
+        """POST the create, never resent blindly: after a lost answer (or a 409) a fresh list finds it."""
+        return remember_secrets(self.client, self.resource, self.client.create(
+            self.resource.path, body, self.find_created, adopt_on_conflict=self.resource.adopt_on_conflict))
 
     def update(self, current, changes):
         """One PATCH with only the keys that differ; returns the object after it."""
         body = {}
         for field, value in changes:
             merge_body(body, field.body(field.to_patch(value, current) if field.to_patch else value))
-        if self.module.check_mode:
+        if self.check_mode:
             self.changed = True
             return merge_body(copy.deepcopy(current), body)
         updated = self.client.patch(self.resource.item_path(current['Id']), body)
         self.changed = True
-        return self.remember_secrets(updated) if isinstance(updated, dict) else merge_body(copy.deepcopy(current), body)
+        if isinstance(updated, dict):
+            return remember_secrets(self.client, self.resource, updated)
+        return merge_body(copy.deepcopy(current), body)
 
     def after_present(self, current):
         """Hook after create/update (e.g. set a password); returns the final object."""
@@ -338,42 +391,17 @@ class StateEngine:
     # -- absent ----------------------------------------------------------------------------
 
     def ensure_absent(self, current):
-        """DELETE if present; a resource already gone (also a DELETE answered 404) is not a change."""
+        """DELETE if present; a resource already gone (a DELETE answered 404 at once) is not a change."""
         if current is None:
             return None
         self.before_delete(current)
         self.diff['before'] = dict((field.option, field.shown(field.read(current))) for field in self.resource.fields)
-        if not self.module.check_mode:
-            try:
-                self.client.delete(self.resource.item_path(current['Id']))
-            except ApiError as err:
-                if err.status != 404:
-                    raise
-                self.diff['before'] = {}
-                return current
+        if not self.check_mode and not self.client.delete(self.resource.item_path(current['Id']), accept_missing=True):
+            self.diff['before'] = {}
+            return current
         self.changed = True
+        self.action = 'remove'
         return current
 
     def before_delete(self, current):
         """Hook: raise ModuleFailure to refuse a deletion before any DELETE is sent."""
-
-
-def run_info(module, resource, filters, result_key):
-    """An _info module: list (or GET by id), keep what matches the filters the task sets, mask secrets, exit."""
-    client = ApiClient.from_module(module)
-    params = module.params
-    options = [option for option in filters if params.get(option) is not None]
-    try:
-        if params.get('id') is not None and resource.get_by_id:
-            try:
-                items = [client.get(resource.item_path(params['id']))]
-            except ApiError as err:
-                if err.status != 404:
-                    raise
-                items = []
-        else:
-            items = client.get(resource.path) or []
-        items = [item for item in items if item_matches(resource, item, params, options)]
-    except (ApiError, ValueError) as err:
-        module.fail_json(msg=client.redact(str(err)))
-    module.exit_json(changed=False, **{result_key: [resource.to_result(item, params['show_secrets']) for item in items]})

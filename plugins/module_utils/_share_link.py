@@ -15,7 +15,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
-    MASK, Field, ModuleFailure, ResourceType, StateEngine, run_info)
+    MASK, Field, ModuleFailure, ResourceType, StateEngine)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -25,7 +25,7 @@ INFO_FILTERS = ('id', 'path')
 
 def check_path(value):
     """The path as the API takes it: absolute; a trailing '/' marks a folder (kept, it is meaningful)."""
-    if not value.startswith('/') or '\0' in value:
+    if not isinstance(value, str) or not value.startswith('/') or '\0' in value:
         raise ValueError("path must be an absolute path starting with '/' (a folder ends with '/'); got %r" % value)
     return value
 
@@ -109,7 +109,7 @@ class ShareLinkEngine(StateEngine):
 
     def desired(self):
         desired = super(ShareLinkEngine, self).desired()
-        if self.params['path'] is not None and self.params['permission'] is not None:
+        if self.params.get('path') is not None and self.params.get('permission') is not None:
             check_file_permission(self.params['path'], self.params['permission'])
         return desired
 
@@ -117,23 +117,24 @@ class ShareLinkEngine(StateEngine):
         if current is not None:
             self.check_found(current)
         result = super(ShareLinkEngine, self).ensure_present(current, desired)
-        if self.params['password'] == '' and self.diff['after'].get('password'):
+        if self.params.get('password') == '' and self.diff['after'].get('password'):
             self.diff['after']['password'] = None
         return result
 
     def check_found(self, current):
         """Refuse, before any write, what the found link cannot become (its Path is fixed at create)."""
         path = current.get('Path') or ''
-        if self.params['path'] is not None and self.params['path'] != path:
+        if self.params.get('path') is not None and self.params['path'] != path:
             raise ModuleFailure('path of share link %s is %r and cannot be changed to %r; create a link for the new '
                                 'path and remove this one' % (current.get('Id'), path, self.params['path']))
-        if self.params['permission'] is not None:
+        if self.params.get('permission') is not None:
             check_file_permission(path, self.params['permission'])
 
     def differs(self, field, value, current):
+        if field.option == 'password' and self.params.get('update_password') == 'on_create':
+            return False  # as in ansible.builtin.user: on_create never touches an existing password
         if field.option == 'password' and value is not None and 'Password' not in current:
-            # The API did not return the password: it cannot be compared.
-            return self.params['update_password'] == 'always'
+            return True  # the API did not return the password: it cannot be compared, so it is sent
         differs = super(ShareLinkEngine, self).differs(field, value, current)
         if differs and field.option == 'expires_at':
             check_future(value)
@@ -158,20 +159,20 @@ class ShareLinkEngine(StateEngine):
         return super(ShareLinkEngine, self).update(current, changes)
 
     def after_present(self, current):
-        warn_if_inactive(self.module, current)
-        if self.password_sent and not self.module.check_mode:
+        warn_if_inactive(self.warn, current)
+        if self.password_sent and not self.check_mode:
             # The task that set the password returns it, even when the API's answer leaves it out.
             self.reveal_secrets = True
-            if self.params['password'] and 'Password' not in current:
+            if self.params.get('password') and 'Password' not in current:
                 current = dict(current, Password=self.params['password'])
         return current
 
 
-def warn_if_inactive(module, link):
+def warn_if_inactive(warn, link):
     """State is the service's to set: a link it deactivated (limit reached, expired) matches but serves nothing."""
     state = link.get('State')
     if state not in (None, 'active'):
-        module.warn('share link %s is %s: the service no longer serves it (its access limit was reached or it '
+        warn('share link %s is %s: the service no longer serves it (its access limit was reached or it '
                     'expired). Remove it (state=absent) and run the task again for a new link and URL'
                     % (link.get('Id'), state))
 
@@ -183,11 +184,7 @@ def check_future(value_ms):
                             '(nothing was sent)' % ms_to_iso(value_ms))
 
 
-def run_share_link_info(module):
-    """sftptogo_share_link_info: a bad path filter fails before any request; then list or GET by id."""
-    if module.params['path'] is not None:
-        try:
-            check_path(module.params['path'])
-        except ValueError as err:
-            module.fail_json(msg=str(err))
-    run_info(module, SHARE_LINK, INFO_FILTERS, 'share_links')
+def check_info_filters(params):
+    """sftptogo_share_link_info: a bad path filter fails before any request."""
+    if params.get('path') is not None:
+        check_path(params['path'])

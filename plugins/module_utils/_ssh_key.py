@@ -13,16 +13,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import re
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiClient, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiError, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure, item_matches, post_once
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
+    ModuleFailure, given, item_matches, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 
-ID_RULE = re.compile(r'^[A-Za-z0-9_-]+$')
 
 CREDENTIAL_OPTIONS = dict(
     credential_id=dict(type='str'),
@@ -80,50 +80,45 @@ def keys_path(credential_id):
     return '%s/ssh-public-keys' % CREDENTIAL.item_path(credential_id)
 
 
-def check_id(option, value):
-    """An Id option, which becomes part of a path; ModuleFailure naming the option when it cannot be one."""
-    if value is not None and not ID_RULE.match(value):
-        raise ModuleFailure("%s must be an Id (letters, digits, '-' or '_'); got %r" % (option, value))
-
-
 def check_credential_options(params):
-    """Fail on a bad credential_id or username before any request."""
-    check_id('credential_id', params['credential_id'])
-    if params['username'] is not None:
-        try:
+    """Fail on a bad or missing credential_id / username before any request."""
+    try:
+        check_path_id('credential_id', params.get('credential_id'))
+        if params.get('username') is not None:
             check_username(params['username'])
-        except ValueError as err:
-            raise ModuleFailure(str(err))
+    except ValueError as err:
+        raise ModuleFailure(str(err))
+    if not given(params, 'credential_id') and not given(params, 'username'):
+        raise ModuleFailure('one of credential_id or username is required to find the credential (null counts as not '
+                            'given)')
 
 
-def credential_by_username(client, username):
-    """The Id of the credential whose UserName is ``username`` (one list call); ModuleFailure if not exactly one."""
+def credential_by_username(client, username, missing_ok=False):
+    """The Id of the credential whose UserName is ``username`` (one list call); ModuleFailure if not exactly one.
+
+    With ``missing_ok`` (check mode: an earlier task may only have pretended to create it) a missing one is None.
+    """
     items = client.get(CREDENTIAL.path) or []
     matches = [item for item in items if item_matches(CREDENTIAL, item, {'username': username}, ('username',))]
+    if not matches and missing_ok:
+        return None
     if not matches:
         raise ModuleFailure('no credential with username %r exists' % username)
     if len(matches) > 1:
         raise ModuleFailure('%d credentials have username %r (ids: %s); set credential_id to choose one'
                             % (len(matches), username, ', '.join(str(item.get('Id')) for item in matches)))
-    for secret_key in CREDENTIAL.secret_keys:
-        client.add_secret(matches[0].get(secret_key))
+    remember_secrets(client, CREDENTIAL, matches[0])
     return matches[0]['Id']
 
 
-def credential_keys(client, params):
-    """(credential Id, its keys). With credential_id the key list alone is read: its 404 means no such credential."""
-    credential_id = params['credential_id']
-    if credential_id is None:
-        credential_id = credential_by_username(client, params['username'])
-    try:
-        keys = client.get(keys_path(credential_id))
-    except ApiError as err:
-        if err.status == 404 and params['credential_id'] is not None:
-            raise ModuleFailure('no credential with id %r exists (%s)' % (credential_id, err))
-        raise
+def read_keys(client, credential_id, by_id=True):
+    """The keys of a credential. When it was named by id, the list's 404 means no such credential."""
+    keys = client.get(keys_path(credential_id), accept_missing=by_id)
+    if keys is None:
+        raise ModuleFailure('no credential with id %r exists' % credential_id)
     if not isinstance(keys, list):
         raise ModuleFailure('GET %s returned %s instead of a list' % (keys_path(credential_id), type(keys).__name__))
-    return credential_id, keys
+    return keys
 
 
 def key_list_result(keys):
@@ -138,44 +133,81 @@ def key_list_result(keys):
 
 
 class SshKeyEngine:
-    """Converge the keys of one credential: add the missing ones, remove the ones to remove; one exit point."""
+    """Converge the keys of one credential: add the missing ones, remove the ones to remove.
 
-    def __init__(self, module, client=None):
-        self.module = module
-        self.params = module.params
-        self.client = client or ApiClient.from_module(module)
+    ``credential_id`` and ``known_keys``, when given (the organization module), spare the lookups: the
+    credential is known and its keys were read (or it has none).
+    """
+
+    def __init__(self, params, client, check_mode=False, credential_id=None, known_keys=None):
+        self.params = dict(params)
+        self.client = client
+        self.check_mode = check_mode
+        self.credential_id = credential_id
+        self.known_keys = known_keys
         self.changed = False
+        self.action = None
         self.added = []
         self.removed = []
+        self.warnings = []
+        self.diff = {'before': {}, 'after': {}}
+        self.wanted_keys = None
+
+    def prepare(self):
+        """The keys of the key option, parsed and checked, before any request. Returns self."""
+        self.wanted_keys = self.wanted()
+        return self
 
     def run(self):
-        """Validate, read, converge, and exit the module with keys, added and removed."""
-        try:
-            wanted = self.wanted()
-            credential_id, current = credential_keys(self.client, self.params)
-            to_add, to_remove = self.plan(wanted, current)
-            after = self.apply(credential_id, current, to_add, to_remove)
-        except (ApiError, ModuleFailure) as err:
-            self.module.fail_json(msg=self.client.redact(str(err)), changed=self.changed, added=self.added,
-                                  removed=self.removed)
-        diff = {'before': {'keys': [shown(key) for key in current]}, 'after': {'keys': [shown(key) for key in after]}}
-        self.module.exit_json(changed=self.changed, diff=diff, added=self.added, removed=self.removed,
-                              **key_list_result(after))
+        """Read, plan, add and remove; returns the keys after the task."""
+        if self.wanted_keys is None:
+            self.prepare()
+        credential_id, current = self.current()
+        to_add, to_remove = self.plan(self.wanted_keys, current)
+        after = self.apply(credential_id, current, to_add, to_remove)
+        self.diff = {'before': {'keys': [shown(key) for key in current]}, 'after': {'keys': [shown(key) for key in after]}}
+        return after
+
+    def module_result(self, after):
+        """What sftptogo_ssh_key returns."""
+        return dict(added=self.added, removed=self.removed, **key_list_result(after))
+
+    def failure_result(self):
+        """What a failed run returns: the keys added and removed before the failure."""
+        return dict(added=self.added, removed=self.removed)
+
+    def current(self):
+        """(credential Id, its keys); in check mode a credential not created yet has none."""
+        if self.known_keys is not None:
+            return self.credential_id, self.known_keys
+        credential_id = self.params.get('credential_id')
+        if not given(self.params, 'credential_id'):
+            credential_id = credential_by_username(self.client, self.params['username'], missing_ok=self.check_mode)
+            if credential_id is None:
+                self.warnings.append('no credential with username %r exists: check mode reports every key as to be '
+                                     'added (a real run fails unless an earlier task creates it)' % self.params['username'])
+                return None, []
+        return credential_id, read_keys(self.client, credential_id, by_id=given(self.params, 'credential_id'))
 
     def wanted(self):
         """The keys of the key option (parsed and checked), or [] when removing by id; fails before any request."""
         params = self.params
         check_credential_options(params)
-        check_id('id', params['id'])
-        if params['exclusive'] and params['state'] == 'absent':
+        try:
+            check_path_id('id', params.get('id'))
+        except ValueError as err:
+            raise ModuleFailure(str(err))
+        if params.get('exclusive') and params.get('state') == 'absent':
             raise ModuleFailure('exclusive=true only applies to state=present (it removes the keys not listed in key)')
-        if params['key'] is None:
+        if params.get('key') is None:
+            if params.get('state') != 'absent' or params.get('id') is None:
+                raise ModuleFailure('key is required (with state=absent, key or id)')
             return []
         try:
             keys = parse_keys(params['key'])
         except KeyFormatError as err:
             raise ModuleFailure('key %s' % err if str(err).startswith('line ') else 'key: %s' % err)
-        if not keys and not (params['exclusive'] and params['state'] == 'present'):
+        if not keys and not (params.get('exclusive') and params.get('state') != 'absent'):
             raise ModuleFailure('key holds no public key (blank lines and # lines are ignored); only with '
                                 'exclusive=true does an empty key mean "remove every key"')
         return keys
@@ -183,13 +215,13 @@ class SshKeyEngine:
     def plan(self, wanted, current):
         """(keys to add, API keys to remove) for the task."""
         fingerprints = set(key.fingerprint for key in wanted)
-        if self.params['state'] == 'absent':
-            if self.params['id'] is not None:
+        if self.params.get('state') == 'absent':
+            if self.params.get('id') is not None:
                 return [], [key for key in current if key.get('Id') == self.params['id']]
             return [], [key for key in current if identity(key) in fingerprints]
         present, to_remove = set(), []
         for key in current:
-            if identity(key) in present or (self.params['exclusive'] and identity(key) not in fingerprints):
+            if identity(key) in present or (self.params.get('exclusive') and identity(key) not in fingerprints):
                 to_remove.append(key)  # duplicates on the server are extras too
             present.add(identity(key))
         return [key for key in wanted if key.fingerprint not in present], to_remove
@@ -198,49 +230,45 @@ class SshKeyEngine:
         """Add first, then remove (a failure never leaves the credential with fewer keys than asked); returns the keys after."""
         added = [self.add(credential_id, key) for key in to_add]
         removed_ids = set(key.get('Id') for key in to_remove if self.remove(credential_id, key))
+        if self.changed:
+            self.action = 'update'
         return [key for key in current if key.get('Id') not in removed_ids] + added
 
     def add(self, credential_id, key):
         """Add one key (predicted in check mode); returns the API key object."""
         result = {'UserId': credential_id, 'SshPublicKeyBody': key_line(key), 'Fingerprint': key.fingerprint,
                   'Comment': key.comment}
-        if not self.module.check_mode:
-            created = self.post_key(credential_id, key)
+        if not self.check_mode:
+            created = self.client.create(keys_path(credential_id), {'SshPublicKeyBody': key_line(key)},
+                                         lambda: self.find_key(credential_id, key))
             result = created if isinstance(created, dict) else result
         self.changed = True
         self.added.append(key.fingerprint)
         return result
 
-    def post_key(self, credential_id, key):
-        """POST a key; after an ambiguous failure the keys are listed again and the key adopted if it was added."""
-        return post_once(self.client, keys_path(credential_id), {'SshPublicKeyBody': key_line(key)},
-                         lambda: self.find_key(credential_id, key))
-
     def find_key(self, credential_id, key):
-        """The credential's API key with ``key``'s material, or None."""
-        listed = credential_keys(self.client, dict(self.params, credential_id=credential_id))[1]
-        return next((item for item in listed if identity(item) == key.fingerprint), None)
+        """After a lost answer: the credential's API key with ``key``'s material, or None."""
+        return next((item for item in read_keys(self.client, credential_id) if identity(item) == key.fingerprint), None)
 
     def remove(self, credential_id, key):
         """Delete one key (not in check mode); False when the API says it is already gone."""
-        if not self.module.check_mode:
-            try:
-                self.client.delete('%s/%s' % (keys_path(credential_id), key['Id']))
-            except ApiError as err:
-                if err.status != 404:
-                    raise
-                return False
+        if not self.check_mode and not self.client.delete('%s/%s' % (keys_path(credential_id), key['Id']),
+                                                          accept_missing=True):
+            return False
         self.changed = True
         self.removed.append(identity(key))
         return True
 
 
-def run_info(module):
+def run_keys_info(module):
     """sftptogo_ssh_key_info: the keys of one credential; an unknown credential fails."""
-    client = ApiClient.from_module(module)
+    client = module_client(module)
     try:
         check_credential_options(module.params)
-        keys = credential_keys(client, module.params)[1]
+        credential_id = module.params.get('credential_id')
+        if not given(module.params, 'credential_id'):
+            credential_id = credential_by_username(client, module.params['username'])
+        keys = read_keys(client, credential_id, by_id=given(module.params, 'credential_id'))
     except (ApiError, ModuleFailure) as err:
         module.fail_json(msg=client.redact(str(err)))
     module.exit_json(changed=False, **key_list_result(keys))

@@ -17,7 +17,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
-    MASK, Field, ModuleFailure, ResourceType, StateEngine)
+    MASK, Field, ModuleFailure, ResourceType, StateEngine, given)
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 DEFAULT_TYPE = 'webhook'
@@ -143,18 +143,17 @@ INFO_ARGUMENT_SPEC = dict(
 class WebhookEngine(StateEngine):
     """Webhooks: a url checked against the type, Type defaulted for create and lookup, the secret returned once."""
 
-    def __init__(self, module, resource=WEBHOOK, client=None):
-        super(WebhookEngine, self).__init__(module, resource, client)
-        self.params = dict(module.params)
-        if self.params['id'] is None and not self.params['alias'] and self.params['type'] is None:
+    def __init__(self, resource=WEBHOOK, **kwargs):
+        super(WebhookEngine, self).__init__(resource, **kwargs)
+        if not given(self.params, 'id') and not given(self.params, 'alias') and self.params.get('type') is None:
             # Found by url: the type is part of the lookup, and 'webhook' when left out.
             self.params['type'] = DEFAULT_TYPE
 
     def desired(self):
-        url = self.params['url']
+        url = self.params.get('url')
         try:
             if url is not None:
-                if self.params['type'] is None:
+                if self.params.get('type') is None:
                     check_url_any_type(url)
                 else:
                     check_url(self.params['type'], url)
@@ -162,15 +161,9 @@ class WebhookEngine(StateEngine):
             raise ModuleFailure(str(err))
         return super(WebhookEngine, self).desired()
 
-    def find(self):
-        if self.params['id'] is None and self.params['alias'] == '':
-            # An empty alias clears the alias; it never finds a webhook (it would match every unnamed one).
-            return self.find_in_list(('url', 'type')) if self.params['url'] is not None else None
-        return super(WebhookEngine, self).find()
-
     def ensure_present(self, current, desired):
         if current is None:
-            missing = [option for option in ('url', 'topics') if self.params[option] is None]
+            missing = [option for option in ('url', 'topics') if self.params.get(option) is None]
             if missing:
                 raise ModuleFailure('%s required to create a webhook (none matches %s); nothing was created' % (
                     ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()))
@@ -180,14 +173,14 @@ class WebhookEngine(StateEngine):
     def lookup_text(self):
         """The options the webhook was looked up by, for messages."""
         for options in self.resource.lookups:
-            if all(self.params.get(option) not in (None, '') for option in options):
+            if all(given(self.params, option) for option in options):
                 return ', '.join('%s=%r' % (option, self.params[option]) for option in options)
         return 'the task'
 
     def check_url_fits_type(self, current):
         """Once the current type is known: the url must fit the type the webhook will have (no write otherwise)."""
         current = current or {}
-        given_url, given_type = self.params['url'], self.params['type']
+        given_url, given_type = self.params.get('url'), self.params.get('type')
         if given_url is not None and given_type is None:
             url, hook_type = given_url, current.get('Type') or DEFAULT_TYPE
             hint = ('webhook %s has type %s; set type to change it' % (current['Id'], hook_type) if current
@@ -215,7 +208,7 @@ class WebhookEngine(StateEngine):
             # The only response that ever shows the signing secret.
             self.reveal_secrets = True
         else:
-            self.module.warn('the signing secret of webhook %s was not in the create response (when that response is '
+            self.warn('the signing secret of webhook %s was not in the create response (when that response is '
                              'lost, the webhook is found again by listing, and the list never shows the secret), so '
                              'webhook.secret is not returned; rotate the secret in the SFTP To Go console, or delete '
                              'and create the webhook again' % (created or {}).get('Id'))

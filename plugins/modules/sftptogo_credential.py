@@ -249,11 +249,12 @@ credential:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, MODULE_OPTIONS, CredentialEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_engine
 
 
 def main():
     module = AnsibleModule(**MODULE_OPTIONS)
-    CredentialEngine(module, CREDENTIAL).run()
+    run_engine(module, CredentialEngine, CREDENTIAL)
 
 
 if __name__ == '__main__':

@@ -83,7 +83,7 @@ credentials:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, INFO_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import run_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_info
 
 
 def main():

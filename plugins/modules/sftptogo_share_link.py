@@ -221,12 +221,13 @@ share_link:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_engine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import MODULE_OPTIONS, SHARE_LINK, ShareLinkEngine
 
 
 def main():
     module = AnsibleModule(**MODULE_OPTIONS)
-    ShareLinkEngine(module, SHARE_LINK).run()
+    run_engine(module, ShareLinkEngine, SHARE_LINK)
 
 
 if __name__ == '__main__':

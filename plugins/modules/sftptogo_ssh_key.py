@@ -182,12 +182,13 @@ removed:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_engine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import MODULE_OPTIONS, SshKeyEngine
 
 
 def main():
     module = AnsibleModule(**MODULE_OPTIONS)
-    SshKeyEngine(module).run()
+    run_engine(module, SshKeyEngine)
 
 
 if __name__ == '__main__':

@@ -92,12 +92,12 @@ ssh_keys:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import INFO_MODULE_OPTIONS, run_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import INFO_MODULE_OPTIONS, run_keys_info
 
 
 def main():
     module = AnsibleModule(**INFO_MODULE_OPTIONS)
-    run_info(module)
+    run_keys_info(module)
 
 
 if __name__ == '__main__':

@@ -82,7 +82,7 @@ webhooks:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import run_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_info
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import INFO_ARGUMENT_SPEC, WEBHOOK_LIST
 
 

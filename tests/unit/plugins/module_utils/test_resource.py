@@ -21,15 +21,6 @@ THING = ResourceType(
     lookups=(('id',), ('name',)))
 
 
-class StubModule:
-    """Just what the engine reads from AnsibleModule."""
-
-    def __init__(self, check_mode=False, **params):
-        self.params = dict(dict(id=None, name=None, token=None, size=None, state='present'), **params)
-        self.check_mode = check_mode
-        self.argument_spec = {'token': {'no_log': True}}
-
-
 class StubClient:
     """Records calls; GET of the collection answers ``items``."""
 
@@ -43,7 +34,7 @@ class StubClient:
     def add_secret(self, value):
         self.secrets.add(value)
 
-    def get(self, path):
+    def get(self, path, accept_missing=False):
         self.calls.append(('GET', path, None))
         return self.items
 
@@ -56,10 +47,10 @@ class StubClient:
 
 
 def converge(items, check_mode=False, **params):
-    """Run the engine's present path without AnsibleModule; returns (engine, result)."""
-    engine = StateEngine(StubModule(check_mode, **params), THING, StubClient(items))
-    result = engine.ensure_present(engine.find(), engine.desired())
-    return engine, result
+    """Run the engine without AnsibleModule; returns (engine, result)."""
+    params = dict(dict(id=None, name=None, token=None, size=None, state='present'), **params)
+    engine = StateEngine(THING, params, StubClient(items), check_mode=check_mode)
+    return engine, engine.run()
 
 
 def test_a_changed_secret_is_masked_in_the_diff_and_sent_nested():
@@ -100,6 +91,28 @@ def test_ambiguous_lookup_names_every_id():
     with pytest.raises(ModuleFailure) as exc:
         converge([{'Id': 't1', 'Name': 'a'}, {'Id': 't2', 'Name': 'a'}], name='a')
     assert str(exc.value) == "2 things match name='a' (ids: t1, t2); set id to choose one"
+
+
+def test_listed_items_serve_the_lookup_without_a_request():
+    client = StubClient([])
+    engine = StateEngine(THING, dict(name='a', size=2, state='present'), client, listed=[{'Id': 't1', 'Name': 'a', 'Size': 1}])
+    engine.run()
+    assert client.calls == [('PATCH', '/things/t1', {'Size': 2})]
+    assert engine.action == 'update' and engine.changes['size'][1:] == (1, 2)
+
+
+@pytest.mark.parametrize('params, message', [
+    (dict(name=None), 'one of id or name is required to find the thing (null counts as not given)'),
+    (dict(name=''), 'one of id or name is required to find the thing (null counts as not given)'),
+    (dict(id='../other-org/users/x'), "id must be an Id (letters, digits, '-' or '_'); got '../other-org/users/x'"),
+    (dict(id='abc?x=1'), "id must be an Id (letters, digits, '-' or '_'); got 'abc?x=1'"),
+])
+def test_bad_lookups_fail_before_any_request(params, message):
+    client = StubClient([])
+    with pytest.raises(ModuleFailure) as exc:
+        StateEngine(THING, dict(params, state='present'), client).run()
+    assert str(exc.value).startswith(message)
+    assert client.calls == []
 
 
 def test_merge_body_merges_nested_dicts_and_replaces_lists():

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import json
 
 import pytest
@@ -87,15 +88,47 @@ def test_home_directory_echoed_without_slash_is_no_change(api, run):
     assert run(username=USER, home_directory='/home/acme')['changed'] is False
 
 
-def test_create_with_rules_posts_then_patches_settings(api, run):
+OFFICE_RULE = {'Action': 'allow', 'Protocol': '*', 'Source': '203.0.113.7/32', 'State': 'enabled', 'Description': 'office'}
+
+
+def test_create_with_rules_fails_closed_inactive_then_one_patch_sets_rules_and_state(api, run):
     api.expect('GET', '/users', response=[])
-    api.expect('POST', '/users', body={'UserName': USER}, status=201, response=credential())
-    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [
-        {'Action': 'allow', 'Protocol': '*', 'Source': '203.0.113.7/32', 'State': 'enabled', 'Description': 'office'}]}}},
-        response=credential(Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
+    api.expect('POST', '/users', body={'UserName': USER, 'State': 'inactive'}, status=201,
+               response=credential(State='inactive'))
+    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [OFFICE_RULE]}}, 'State': 'active'},
+               response=credential(Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
     result = run(username=USER, inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
     assert result['changed'] is True
     assert result['credential']['settings']['network']['inbound_rules'][0]['id'] == RULE_ID
+
+
+def test_a_failed_rules_patch_leaves_the_new_credential_inactive(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', body={'UserName': USER, 'Password': SECRET, 'State': 'inactive'}, status=201,
+               response=credential(State='inactive'))
+    api.expect('PATCH', '/users/' + CID, status=400, response={'message': 'Source is not valid'})
+    result = run(username=USER, password=SECRET, inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
+    assert result['failed'] is True and result['changed'] is True
+    assert 'PATCH /users/%s failed with HTTP 400: Source is not valid' % CID in result['msg']
+
+
+def test_a_rerun_switches_on_what_a_failed_fail_closed_create_left(api, run):
+    api.expect('GET', '/users', response=[credential(State='inactive')])
+    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [OFFICE_RULE]}}, 'State': 'active'},
+               response=credential(Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
+    result = run(username=USER, inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
+    assert result['changed'] is True
+    assert any('switches it on' in warning for warning in result['warnings'])
+
+
+def test_enabled_false_with_rules_is_created_inactive_and_stays_so(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', body={'UserName': USER, 'State': 'inactive'}, status=201,
+               response=credential(State='inactive'))
+    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [OFFICE_RULE]}}},
+               response=credential(State='inactive', Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
+    result = run(username=USER, enabled=False, inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
+    assert result['changed'] is True
 
 
 def test_rules_reordered_and_renormalized_are_no_change(api, run):
@@ -170,18 +203,30 @@ def test_enabled_false_sets_state_inactive(api, run):
     assert run(username=USER, enabled=False)['changed'] is True
 
 
-@pytest.mark.parametrize('value', ['2099-01-01T00:00:00Z', '2099-01-01', 4070908800, 4070908800000, '4070908800000',
-                                   '2099-01-01T01:00:00+01:00'])
+# Half a year ahead: the service takes an expiration at most one year ahead.
+SOON = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=180)
+SOON_MS = int(datetime.datetime(SOON.year, SOON.month, SOON.day, tzinfo=datetime.timezone.utc).timestamp()) * 1000
+
+
+@pytest.mark.parametrize('value', ['%sT00:00:00Z' % SOON, str(SOON), SOON_MS // 1000, SOON_MS, str(SOON_MS),
+                                   '%sT01:00:00+01:00' % SOON])
 def test_expiration_forms_of_the_same_instant_are_no_change(api, run, value):
-    api.expect('GET', '/users', response=[credential(Expiration=4070908800000)])
+    api.expect('GET', '/users', response=[credential(Expiration=SOON_MS)])
     assert run(username=USER, expiration=value)['changed'] is False
 
 
 def test_expiration_is_sent_in_milliseconds(api, run):
     api.expect('GET', '/users', response=[credential()])
-    api.expect('PATCH', '/users/' + CID, body={'Expiration': 4070908800000}, response=credential(Expiration=4070908800000))
+    api.expect('PATCH', '/users/' + CID, body={'Expiration': SOON_MS}, response=credential(Expiration=SOON_MS))
+    result = run(username=USER, expiration=str(SOON))
+    assert result['diff']['after']['expiration'] == '%sT00:00:00Z' % SOON
+
+
+def test_expiration_more_than_a_year_ahead_fails_before_any_request(api, run):
     result = run(username=USER, expiration='2099-01-01')
-    assert result['diff']['after']['expiration'] == '2099-01-01T00:00:00Z'
+    assert result['failed'] is True
+    assert result['msg'].startswith('expiration must be at most one year ahead')
+    assert api.calls == []
 
 
 def test_empty_expiration_clears_it(api, run):
@@ -310,9 +355,30 @@ def test_create_that_failed_before_applying_is_sent_again_after_a_list(api, run)
 def test_api_error_names_status_method_path_and_message_but_never_the_key(api, run):
     api.expect('GET', '/users', response=[])
     api.expect('POST', '/users', status=409, response={'message': 'UserName is already taken'})
+    api.expect('GET', '/users', response=[])  # not here: taken in another organization
     result = run(username=USER, password=SECRET)
     assert result['failed'] is True
     assert result['msg'] == 'POST /users failed with HTTP 409: UserName is already taken'
+
+
+def test_a_create_answered_409_adopts_what_a_concurrent_run_created(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', status=409, response={'message': 'UserName is already taken'})
+    api.expect('GET', '/users', response=[credential(Permission='read-write')])
+    result = run(username=USER, permission='read-write')
+    assert result['changed'] is True and result['credential']['id'] == CID
+    assert [call[0] for call in api.writes()] == ['POST']
+
+
+def test_a_lost_rotation_answer_reads_the_credential_and_returns_the_new_password(api, run):
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('POST', '/users/%s/credential-rotations' % CID, status=502, response={'message': 'Bad Gateway'})
+    api.expect('GET', '/users/' + CID, response=credential(Password='Generated-1234567890'))
+    api.expect('GET', '/users/' + CID, response=credential(Password='Generated-1234567890'))
+    result = run(username=USER, rotate_password=True, api_retries=0)
+    assert result['changed'] is True
+    assert result['credential']['password'] == 'Generated-1234567890'
+    assert [call[0] for call in api.writes()] == ['POST']
 
 
 def test_secrets_echoed_by_the_api_are_masked_in_errors(api, run):

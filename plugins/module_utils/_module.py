@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""From an AnsibleModule to an engine and back: the only code that calls exit_json or fail_json."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils import basic
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, check_path_id
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure, item_matches
+
+_SHAPES = {'str': (str, int, float, bool), 'list': (list,), 'dict': (dict,)}
+_NAMES = {dict: 'a dict', list: 'a list', str: 'a string'}
+
+
+def value_type_problems(spec, values, where=''):
+    """Options given a value of the wrong shape (a dict or list for a string, a string for a list), by place.
+
+    Ansible would turn such a value into its Python text; here it fails instead.
+    """
+    problems = []
+    for name, option in spec.items():
+        value = values.get(name) if isinstance(values, dict) else None
+        if value is None:
+            continue
+        kind, place = option.get('type', 'str'), where + name
+        if kind in _SHAPES and not isinstance(value, _SHAPES[kind]):
+            problems.append('%s must be a %s; got %s' % (place, kind, _NAMES.get(type(value), type(value).__name__)))
+            continue
+        if kind == 'list':
+            for index, element in enumerate(value):
+                element_place = '%s[%d]' % (place, index)
+                if option.get('options') and isinstance(element, dict):
+                    problems.extend(value_type_problems(option['options'], element, element_place + '.'))
+                else:
+                    problems.extend(value_type_problems({'': {'type': option.get('elements', 'raw')}},
+                                                        {'': element}, element_place))
+    return problems
+
+
+def _raw_params():
+    """The task's arguments as Ansible passed them, before type conversion."""
+    try:
+        return basic._load_params()  # pylint: disable=protected-access
+    except Exception:  # pylint: disable=broad-except
+        return {}
+
+
+def register_task_secrets(spec, params, client):
+    """Every no_log value the task gives (nested ones too) is masked in messages."""
+    for name, option in spec.items():
+        value = params.get(name) if isinstance(params, dict) else None
+        if option.get('no_log') and isinstance(value, str):
+            client.add_secret(value)
+        elif option.get('options') and isinstance(value, list):
+            for element in value:
+                register_task_secrets(option['options'], element, client)
+
+
+def module_client(module):
+    """The API client of a module run; bad option values and connection options fail here, before any request."""
+    problems = value_type_problems(module.argument_spec, _raw_params())
+    if problems:
+        module.fail_json(msg='; '.join(problems))
+    client = ApiClient.from_module(module)
+    register_task_secrets(module.argument_spec, module.params, client)
+    return client
+
+
+def run_engine(module, engine_class, *args):
+    """Run one engine for a resource module and exit with its result."""
+    client = module_client(module)
+    engine = engine_class(*args, params=module.params, client=client, check_mode=module.check_mode)
+    try:
+        obj = engine.run()
+    except (ApiError, ModuleFailure) as err:
+        _warn(module, client, engine.warnings)
+        module.fail_json(msg=client.redact(str(err)), changed=engine.changed, **engine.failure_result())
+    _warn(module, client, engine.warnings)
+    module.exit_json(changed=engine.changed, diff=engine.diff, **engine.module_result(obj))
+
+
+def _warn(module, client, warnings):
+    for message in warnings:
+        module.warn(client.redact(message))
+
+
+def run_info(module, resource, filters, result_key, check=None):
+    """An _info module: list (or GET by id), keep what matches the filters the task sets, mask secrets, exit."""
+    client = module_client(module)
+    params = module.params
+    options = [option for option in filters if params.get(option) is not None]
+    try:
+        check_path_id('id', params.get('id'))
+        if check:
+            check(params)
+        if params.get('id') is not None and resource.get_by_id:
+            found = client.get(resource.item_path(params['id']), accept_missing=True)
+            items = [found] if found is not None else []
+        else:
+            items = client.get(resource.path) or []
+        items = [item for item in items if item_matches(resource, item, params, options)]
+    except (ApiError, ModuleFailure, ValueError) as err:
+        module.fail_json(msg=client.redact(str(err)))
+    module.exit_json(changed=False, **{result_key: [resource.to_result(item, params['show_secrets']) for item in items]})
