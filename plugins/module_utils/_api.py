@@ -196,6 +196,14 @@ class ApiClient:
         return cls(params['api_key'], params['organization_id'], params['api_url'],
                    params['validate_certs'], params['timeout'], params['api_retries'])
 
+    def fork(self):
+        """A client with the same settings and the same secrets, for another thread (sessions are not shared)."""
+        other = ApiClient('-', 'x', validate_certs=self.validate_certs, timeout=self.timeout, retries=self.retries)
+        other.base_url = self.base_url
+        other.session.headers.update(self.session.headers)
+        other._secrets = self._secrets  # pylint: disable=protected-access
+        return other
+
     def add_secret(self, value):
         """Never let ``value`` appear in an error message."""
         if value:
@@ -203,7 +211,7 @@ class ApiClient:
 
     def redact(self, text):
         """``text`` with every known secret replaced by a mask."""
-        for secret in self._secrets:
+        for secret in list(self._secrets):
             text = text.replace(secret, '********')
         return text
 

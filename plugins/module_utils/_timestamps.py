@@ -9,12 +9,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import math
 import re
 
 # Every timestamp of the API is epoch milliseconds. A number at or above 10^11 is taken as
 # milliseconds (10^11 s is the year 5138, 10^11 ms is 1973), so both units separate cleanly.
 MS_THRESHOLD = 10 ** 11
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+MAX_MS = 253402300800000  # 10000-01-01T00:00:00Z
 _DATE_ONLY = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 
@@ -29,12 +31,17 @@ def to_epoch_ms(value, option):
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise TimestampError('%s must be an ISO 8601 date/datetime or a Unix time; got %r' % (option, value))
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise TimestampError('%s must be an ISO 8601 date/datetime or a Unix time; got %s'
+                             % (option, repr(value) if isinstance(value, bool) else 'a %s' % type(value).__name__))
     if isinstance(value, (int, float)) or re.match(r'^\s*\d+(\.\d+)?\s*$', str(value)):
         number = float(value)
-        return int(round(number if number >= MS_THRESHOLD else number * 1000))
-    return _iso_to_ms(str(value).strip(), option)
+        value_ms = number if number >= MS_THRESHOLD else number * 1000
+    else:
+        value_ms = _iso_to_ms(str(value).strip(), option)
+    if not (math.isfinite(value_ms) and 0 <= value_ms < MAX_MS):
+        raise TimestampError('%s must be a time between the years 1970 and 9999; got %r' % (option, value))
+    return int(round(value_ms))
 
 
 def _iso_to_ms(text, option):
@@ -46,12 +53,12 @@ def _iso_to_ms(text, option):
     normalized = re.sub(r'\.(\d{1,6})\d*', lambda m: '.' + m.group(1).ljust(6, '0'), normalized)
     try:
         moment = datetime.datetime.fromisoformat(normalized)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise TimestampError('%s must be an ISO 8601 date/datetime (e.g. 2026-12-31 or 2026-12-31T17:00:00Z) '
                              'or a Unix time in seconds or milliseconds; got %r' % (option, text))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return int(round((moment - _EPOCH).total_seconds() * 1000))
+    return (moment - _EPOCH).total_seconds() * 1000
 
 
 def api_to_ms(value):

@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The shape of a declared organization (the argument spec the organization modules share) and their main()."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure
+
+STATE = dict(type='str', default='present', choices=['present', 'absent'])
+MAX_PARALLELISM = 16
+
+
+def _pick(spec, names, **extra):
+    """A suboption spec made of ``names`` of a module's argument spec (plus ``extra``)."""
+    picked = dict((name, dict(spec[name])) for name in names)
+    picked.update(extra)
+    return picked
+
+
+CREDENTIAL_SPEC = _pick(_credential.ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory',
+                                                    'permission', 'expiration', 'enabled', 'inbound_rules'),
+                        username=dict(type='str', required=True), state=STATE,
+                        ssh_keys=dict(type='list', elements='str', no_log=False))
+WEBHOOK_SPEC = _pick(_webhook.ARGUMENT_SPEC, ('url', 'type', 'authorization_header', 'topics', 'enabled'),
+                     alias=dict(type='str', required=True), state=STATE)
+SHARE_LINK_SPEC = _pick(_share_link.ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password',
+                                                    'update_password'),
+                        path=dict(type='str', required=True), state=STATE)
+INFO_ARGUMENT_SPEC = dict(
+    AUTH_ARGUMENT_SPEC,
+    credentials=dict(type='list', elements='dict', options=CREDENTIAL_SPEC),
+    webhooks=dict(type='list', elements='dict', options=WEBHOOK_SPEC),
+    share_links=dict(type='list', elements='dict', options=SHARE_LINK_SPEC),
+    purge_credentials=dict(type='bool', default=False),
+    purge_webhooks=dict(type='bool', default=False),
+    purge_share_links=dict(type='bool', default=False),
+)
+ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4))
+
+
+def drift_diff(drift):
+    """The drift as a diff: before and after of every differing option, by item (secrets hidden)."""
+    diff = {'before': {}, 'after': {}}
+    for entry in drift:
+        name = '%s %s' % (entry['kind'], entry['name'])
+        if entry['kind'] == 'ssh_keys':
+            diff['before'][name], diff['after'][name] = {'removed': entry['removed']}, {'added': entry['added']}
+        elif entry['action'] == 'remove':
+            diff['before'][name], diff['after'][name] = {'id': entry.get('id')}, None
+        else:
+            diff['before'][name] = dict((option, change['before']) for option, change in entry['changes'].items())
+            diff['after'][name] = dict((option, change['after']) for option, change in entry['changes'].items())
+    return diff
+
+
+def run_organization(module, check_mode, info=False):
+    """sftptogo_organization(_info): converge (or, in check mode, plan) and exit; failures name each item."""
+    client = module_client(module)
+    parallelism = module.params.get('parallelism') or 4
+    if not 1 <= parallelism <= MAX_PARALLELISM:
+        module.fail_json(msg='parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
+    organization = Organization(module.params, client, check_mode, parallelism)
+    try:
+        result = organization.run()
+    except (ApiError, ModuleFailure) as err:
+        module.fail_json(msg=client.redact(str(err)), changed=False)
+    result['summary'] = summary_lines(result['drift'], check_mode, result['failures'])
+    if check_mode:
+        result['changed'] = bool(result['drift']) and not info
+    if info:
+        for key in ('check_mode', 'created_passwords', 'webhook_secrets'):
+            result.pop(key)
+    else:
+        result['diff'] = drift_diff(result['drift'])
+    for item in organization.items:
+        for message in getattr(item.engine, 'warnings', []):
+            module.warn(client.redact('%s: %s' % (item.place, message)))
+    if result['failures']:
+        module.fail_json(msg='%d of the declared items failed: %s' % (
+            len(result['failures']), '; '.join(failure['message'] for failure in result['failures'])), **result)
+    module.exit_json(**result)

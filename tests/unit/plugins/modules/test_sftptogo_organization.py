@@ -1,0 +1,218 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""sftptogo_organization against the in-process emulator: the check-mode drift is what the real run does.
+
+Every scenario runs three times: in check mode (only GETs, changed when there is drift), for real (the
+same drift, written), and again (no drift, no write).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import json
+import os
+import sys
+
+import pytest
+
+from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organization, sftptogo_organization_info
+
+EMULATOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'emulator')
+if EMULATOR not in sys.path:
+    sys.path.insert(0, os.path.normpath(EMULATOR))
+
+from server import Emulator  # noqa: E402 pylint: disable=wrong-import-position
+
+KEY = 'organization-test-key-0001'
+ORG = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
+KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop'
+KEY_B = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet'
+SOON = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=100)).strftime('%Y-%m-%d')
+LATER = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=200)).strftime('%Y-%m-%d')
+SECRETS = ('Partner-pass-0001', 'Partner-pass-0002', 'Bearer hook-token-0001', 'Bearer hook-token-0002', 'Link-pass-0001',
+           'Link-pass-0002')
+
+
+@pytest.fixture
+def emu():
+    emulator = Emulator(api_key=KEY, organization_id=ORG, seed=11).start()
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+@pytest.fixture
+def org(run_module, emu):
+    """org(check_mode=False, info=False, **declaration) -> the module result."""
+    def run(check_mode=False, info=False, **declaration):
+        args = dict(api_key=KEY, organization_id=ORG, api_url=emu.url, **declaration)
+        if not info:
+            args.setdefault('parallelism', 3)
+        main = sftptogo_organization_info.main if info else sftptogo_organization.main
+        return run_module(main, args, check_mode=check_mode, diff=True)
+    return run
+
+
+def writes(emu):
+    """The journal's write requests since the last look, then forget them."""
+    found = [(entry['method'], entry['route']) for entry in emu.get_journal() if entry['method'] != 'GET']
+    emu.clear_journal()
+    return found
+
+
+def comparable(drift):
+    """Drift entries without the ids a create only knows afterwards."""
+    return sorted(json.dumps(dict((k, v) for k, v in entry.items() if k != 'id'), sort_keys=True) for entry in drift)
+
+
+def user(emu, name, **fields):
+    return emu.insert_object('users', dict(fields, UserName=name))
+
+
+def existing(emu):
+    """An organization holding one of everything, made in the console."""
+    cred = user(emu, 'acme-partner-01', Alias='ACME', Password='Partner-pass-0001', HomeDirectory='/home/acme',
+                Permission='read-only', Settings={'Network': {'InboundRules': [
+                    {'Action': 'allow', 'Protocol': '*', 'Source': '203.0.113.0/24', 'State': 'enabled'}]}})
+    emu.insert_object('ssh-public-keys', {'SshPublicKeyBody': KEY_A}, user_id=cred['Id'])
+    emu.insert_object('webhooks', {'Alias': 'Uploads', 'Url': 'https://hooks.example.com/up', 'Type': 'webhook',
+                                   'Topics': ['file.created'], 'AuthorizationHeader': 'Bearer hook-token-0001'})
+    emu.insert_object('portal-links', {'Path': '/partners/acme/', 'Permission': 'read-only', 'Notes': 'ACME',
+                                       'Password': 'Link-pass-0001'})
+    user(emu, 'console-user-01')
+    emu.insert_object('webhooks', {'Alias': 'Console hook', 'Url': 'https://hooks.example.com/c', 'Type': 'webhook',
+                                   'Topics': ['file.deleted']})
+    emu.insert_object('portal-links', {'Path': '/console/'})
+
+
+FULL_CREDENTIAL = dict(username='acme-partner-01', alias='ACME Corp', password='Partner-pass-0002',
+                       home_directory='/partners/acme', chroot_directory='/acme', permission='read-write',
+                       expiration=SOON, enabled=True, ssh_keys=[KEY_B],
+                       inbound_rules=[dict(source='198.51.100.7', protocol='SFTP', description='office')])
+FULL_WEBHOOK = dict(alias='Uploads', url='https://hooks.example.com/up2', type='webhook',
+                    authorization_header='Bearer hook-token-0002', topics=['file.created', 'file.downloaded'], enabled=False)
+FULL_LINK = dict(path='/partners/acme/', notes='ACME', permission='read-write', expires_at=LATER, access_limit=5,
+                 password='Link-pass-0002')
+
+SCENARIOS = {
+    'first converge': (None, dict(credentials=[FULL_CREDENTIAL], webhooks=[FULL_WEBHOOK], share_links=[FULL_LINK])),
+    'every field changes': (existing, dict(credentials=[FULL_CREDENTIAL], webhooks=[FULL_WEBHOOK], share_links=[FULL_LINK])),
+    'purge keeps Root': (existing, dict(credentials=[dict(username='acme-partner-01')], webhooks=[dict(alias='Uploads')],
+                                        share_links=[dict(path='/partners/acme/', notes='ACME')], purge_credentials=True,
+                                        purge_webhooks=True, purge_share_links=True)),
+    'declared absent': (existing, dict(credentials=[dict(username='console-user-01', state='absent')],
+                                       webhooks=[dict(alias='Console hook', state='absent')],
+                                       share_links=[dict(path='/console/', state='absent')])),
+    'keys only, rules cleared': (existing, dict(credentials=[dict(username='acme-partner-01', ssh_keys=[KEY_A, KEY_B],
+                                                                  inbound_rules=[])])),
+    'password on_create leaves a link alone': (existing, dict(share_links=[dict(path='/partners/acme/', notes='ACME',
+                                                                                password='Link-pass-0002',
+                                                                                update_password='on_create')])),
+    'email webhook and a new link': (existing, dict(webhooks=[dict(alias='Mail', url='ops@example.com', type='email',
+                                                                   topics=['file.deleted'])],
+                                                    share_links=[dict(path='/reports/q1.csv', notes='Q1')])),
+}
+
+
+@pytest.mark.parametrize('name', sorted(SCENARIOS))
+def test_check_mode_drift_is_what_the_real_run_does(org, emu, name):
+    setup, declaration = SCENARIOS[name]
+    if setup:
+        setup(emu)
+    emu.clear_journal()
+    plan = org(check_mode=True, **declaration)
+    assert writes(emu) == [] and not plan['failed']
+    assert plan['changed'] is bool(plan['drift'])
+    done = org(**declaration)
+    assert not done['failed'], done['msg']
+    assert comparable(done['drift']) == comparable(plan['drift'])
+    assert done['changed'] is bool(done['drift'])
+    assert bool(writes(emu)) is bool(done['drift'])
+    again = org(**declaration)
+    assert again['changed'] is False and again['drift'] == [] and writes(emu) == []
+    info = org(info=True, **declaration)
+    assert info['changed'] is False and info['drift'] == []
+    assert emu.get_violations() == []
+    for result in (plan, done, again, info):
+        text = json.dumps(dict((k, v) for k, v in result.items() if k != 'created_passwords'))
+        assert not [secret for secret in SECRETS if secret in text]
+
+
+def test_first_converge_returns_generated_passwords_and_signing_secrets_once(org, emu):
+    declaration = dict(credentials=[dict(username='globex-reports', permission='read-only')],
+                       webhooks=[dict(alias='Hook', url='https://hooks.example.com/h', topics=['file.created'])])
+    done = org(**declaration)
+    state = emu.get_state()
+    created = [u for u in state['users'] if u['UserName'] == 'globex-reports'][0]
+    assert done['created_passwords'] == {'globex-reports': created['Password']}
+    assert list(done['webhook_secrets']) == ['Hook'] and done['webhook_secrets']['Hook']
+    assert created['Password'] not in json.dumps(dict(done, created_passwords=None))
+    again = org(**declaration)
+    assert again['created_passwords'] == {} and again['webhook_secrets'] == {}
+
+
+def test_a_failing_item_does_not_stop_the_others(org, emu):
+    emu.insert_object('webhooks', {'Alias': 'Twice', 'Url': 'https://a.example.com/', 'Topics': ['file.created']})
+    emu.insert_object('webhooks', {'Alias': 'Twice', 'Url': 'https://b.example.com/', 'Topics': ['file.created']})
+    result = org(credentials=[dict(username='good-partner-01', ssh_keys=[KEY_A]),
+                              dict(username='taken-partner', permission='read-write')],
+                 webhooks=[dict(alias='Twice', enabled=False)], purge_webhooks=True,
+                 share_links=[dict(path='/past/', expires_at='2001-01-01')])
+    assert result['failed'] is True and result['changed'] is True
+    failed = sorted((failure['kind'], failure['name']) for failure in result['failures'])
+    assert ('webhook', 'Twice') in failed and ('share_link', '/past/') in failed
+    assert any('purge of webhooks skipped' in failure['message'] for failure in result['failures'])
+    users = [u['UserName'] for u in emu.get_state()['users']]
+    assert 'good-partner-01' in users and 'taken-partner' in users
+    assert len(emu.get_state()['webhooks']) == 2  # nothing purged while a declared one is ambiguous
+
+
+def test_keys_of_a_failed_credential_are_skipped(org, emu):
+    emu.reserve_foreign_username('taken-elsewhere')
+    result = org(credentials=[dict(username='taken-elsewhere', ssh_keys=[KEY_A]), dict(username='fine-partner-01')])
+    assert result['failed'] is True
+    messages = [failure['message'] for failure in result['failures']]
+    assert any('409' in message for message in messages)
+    assert any('skipped, credential taken-elsewhere failed' in message for message in messages)
+    assert 'fine-partner-01' in [u['UserName'] for u in emu.get_state()['users']]
+
+
+def test_root_is_never_removed(org, emu):
+    root = emu.get_state()['users'][0]
+    result = org(credentials=[dict(username=root['UserName'], state='absent')])
+    assert result['failed'] is True and 'Root credential' in result['failures'][0]['message']
+    assert writes(emu) == []
+
+
+@pytest.mark.parametrize('declaration, message', [
+    (dict(credentials=[dict(username='bob')]), "credentials[0].username must be 10 to 100"),
+    (dict(credentials=[dict(username='acme-partner-01', inbound_rules=[dict(source='300.1.2.3')])]),
+     'credentials[0].inbound_rules[0].source must be an IP address'),
+    (dict(credentials=[dict(username='acme-partner-01', ssh_keys=['ssh-ed25519 nope'])]), 'credentials[0].ssh_keys line 1'),
+    (dict(credentials=[dict(username='acme-partner-01', ssh_keys='ssh-ed25519 AAAA')]),
+     'credentials[0].ssh_keys must be a list; got a string'),
+    (dict(credentials=[dict(username='acme-partner-01', password={'a': 1})]),
+     'credentials[0].password must be a str; got a dict'),
+    (dict(credentials=[dict(username='acme-partner-01', home_directory='relative')]),
+     "credentials[0].home_directory must be an absolute path"),
+    (dict(share_links=[dict(path='/report.csv', permission='read-write')]), 'read-only for a file link'),
+    (dict(share_links=[dict(path='/a/', expires_at=float('inf'))]), 'share_links[0].expires_at must be'),
+    (dict(webhooks=[dict(alias='x', url='http://insecure.example.com')]), 'webhooks[0].url must be an https:// URL'),
+    (dict(credentials=[dict(username='acme-partner-01'), dict(username='other-partner'), dict(username='acme-partner-01')]),
+     'credentials[2] has the same username as credentials[0]'),
+    (dict(share_links=[dict(path='/a/', notes='x'), dict(path='/a/', notes='y'), dict(path='/a/', notes='x')]),
+     'share_links[2] has the same path and notes as share_links[0]'),
+    (dict(webhooks=[dict(alias='')]), 'webhooks[0].alias must not be empty'),
+    (dict(parallelism=40), 'parallelism must be 1 to 16'),
+])
+def test_bad_declarations_fail_before_any_request(org, emu, declaration, message):
+    emu.clear_journal()
+    result = org(**declaration)
+    assert result['failed'] is True and message in result['msg'], result['msg']
+    assert emu.get_journal() == []
+    assert 'Traceback' not in result['msg']
