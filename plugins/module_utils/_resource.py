@@ -87,10 +87,11 @@ class ResourceType:
               resource ('id' gets it by Id, others list and match the fields' canonical values).
     narrow:   options that narrow a lookup matching several resources (share links: notes).
     adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
+    token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs).
     """
 
     def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
-                 adopt_on_conflict=False):
+                 adopt_on_conflict=False, token_keys=()):
         self.name = name
         self.path = path
         self.fields = fields
@@ -99,6 +100,7 @@ class ResourceType:
         self.narrow = narrow
         self.get_by_id = get_by_id
         self.secret_keys = secret_keys
+        self.token_keys = token_keys
         self.adopt_on_conflict = adopt_on_conflict
 
     def field(self, option):
@@ -148,9 +150,13 @@ def item_matches(resource, item, params, options):
 
 def remember_secrets(client, resource, obj):
     """Register the secrets of a fetched object with the client, so that no message can show them."""
-    for key in resource.secret_keys:
-        if isinstance(obj, dict) and isinstance(obj.get(key), str):
-            client.add_secret(obj[key])
+    if isinstance(obj, dict):
+        for key in resource.secret_keys:
+            if isinstance(obj.get(key), str):
+                client.add_secret(obj[key])
+        for key, is_secret in resource.token_keys:
+            if is_secret(obj.get(key)):
+                client.add_secret(obj[key])
     return obj
 
 

@@ -25,6 +25,8 @@ TOPICS = ['file.created', 'file.deleted', 'file.downloaded']
 HTTPS_URL = re.compile(r'^https://\S+$', re.IGNORECASE)
 EMAIL = re.compile(r'^[^@\s<>",;]+@[^@\s<>",;.]+(?:\.[^@\s<>",;.]+)+$')
 NAMED_EMAIL = re.compile(r'^[^<>]*<([^<>]*)>$')
+TOKEN_HOSTS = re.compile(r'(^|\.)(hooks\.slack\.com|webhook\.office\.com|outlook\.office\.com|logic\.azure\.com)$',
+                         re.IGNORECASE)
 
 
 def check_url(hook_type, url):
@@ -44,6 +46,18 @@ def _hostname(url):
         return urlsplit(url).hostname or ''
     except ValueError:
         return ''
+
+
+def carries_token(url):
+    """Whether a URL is a Slack or Microsoft Teams incoming-webhook URL, whose path is a token in itself."""
+    return bool(isinstance(url, str) and TOKEN_HOSTS.search(_hostname(url)))
+
+
+def shown_url(url):
+    """A webhook URL as diffs, drift and results show it: a Slack or Teams token masked."""
+    if carries_token(url):
+        return 'https://%s/%s' % (_hostname(url), MASK)
+    return url
 
 
 def check_url_any_type(url):
@@ -77,7 +91,7 @@ def check_authorization_header(value):
 
 FIELDS = (
     Field('alias', 'Alias', canonical=lambda value: value or ''),
-    Field('url', 'Url'),
+    Field('url', 'Url', display=shown_url),
     Field('type', 'Type'),
     Field('authorization_header', 'AuthorizationHeader', to_api=check_authorization_header,
           canonical=lambda value: value or '', secret=True),
@@ -97,6 +111,8 @@ def to_result(webhook, show_secrets=False):
     webhook.pop('Secret', None)
     if not show_secrets and webhook.get('AuthorizationHeader'):
         webhook['AuthorizationHeader'] = MASK
+    if not show_secrets and carries_token(webhook.get('Url')):
+        webhook['Url'] = shown_url(webhook['Url'])
     return camel_dict_to_snake_dict(webhook)
 
 
@@ -110,7 +126,8 @@ def module_result(webhook, created=False):
 
 _RESOURCE = dict(name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,
                  # There is no GET of one webhook: an id is found in the list.
-                 lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'))
+                 lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
+                 token_keys=(('Url', carries_token),))
 WEBHOOK = ResourceType(to_result=module_result, **_RESOURCE)
 WEBHOOK_LIST = ResourceType(to_result=to_result, **_RESOURCE)
 
@@ -151,6 +168,8 @@ class WebhookEngine(StateEngine):
 
     def desired(self):
         url = self.params.get('url')
+        if carries_token(url):
+            self.client.add_secret(url)
         try:
             if url is not None:
                 if self.params.get('type') is None:

@@ -370,3 +370,23 @@ def test_lost_create_response_found_by_url(api, run):
     api.expect('POST', HOOKS, status=504, text='')
     api.expect('GET', HOOKS, response=[other(), webhook(Alias='')])
     assert run(url=URL, topics=TOPICS)['webhook']['id'] == WID
+
+
+SLACK = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'
+TEAMS = 'https://contoso.webhook.office.com/webhookb2/7aa49aa6-7840/IncomingWebhook/abc123/def456'
+
+
+@pytest.mark.parametrize('hook_type, url', [('slack', SLACK), ('ms-teams', TEAMS)])
+def test_slack_and_teams_urls_are_tokens_masked_in_diff_and_result(api, run, hook_type, url):
+    api.expect('GET', HOOKS, response=[webhook(Type=hook_type, Url=url.replace('X', 'Y').replace('abc', 'old'))])
+    api.expect('PATCH', '/webhooks/' + WID, body={'Url': url}, status=400, response={'message': 'bad Url %s' % url})
+    result = run(alias='Ingest', url=url, type=hook_type)
+    assert result['failed'] is True and 'HTTP 400' in result['msg']
+    assert_no_secret(result, url, url.replace('X', 'Y').replace('abc', 'old'))
+    api.expect('GET', HOOKS, response=[webhook(Type=hook_type, Url=url)])
+    api.expect('PATCH', '/webhooks/' + WID, body={'Topics': ['file.created']},
+               response=webhook(Type=hook_type, Url=url, Topics=['file.created']))
+    result = run(alias='Ingest', url=url, type=hook_type, topics=['file.created'])
+    assert result['diff']['after']['url'] == 'https://%s/%s' % (url.split('/')[2], MASK)
+    assert result['webhook']['url'] == result['diff']['after']['url']
+    assert_no_secret(result, url)
