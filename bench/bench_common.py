@@ -45,6 +45,14 @@ class Emulator:
             urllib.request.urlopen(urllib.request.Request(self.url + '/__emulator/journal', method='DELETE')).read()
         return entries
 
+    def control(self, method, path, body=None):
+        """One control request (reset, faults, ...); returns the decoded answer."""
+        data = None if body is None else json.dumps(body).encode('utf-8')
+        request = urllib.request.Request(self.url + '/__emulator' + path, data=data, method=method,
+                                         headers={'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request) as response:
+            return json.load(response)
+
     def stop(self):
         """Stop the emulator process."""
         self.process.terminate()
