@@ -25,7 +25,7 @@ def changes(engine_changes):
     result = {}
     for option, (field, before, after) in engine_changes.items():
         if field.secret:
-            result[option] = dict(before=HIDDEN if before else None, after=HIDDEN + ' (changed)')
+            result[option] = dict(before=HIDDEN if before else None, after='(hidden, changed)')
         else:
             result[option] = dict(before=shown(field, before), after=shown(field, after))
     return result

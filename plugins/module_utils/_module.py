@@ -43,7 +43,9 @@ def value_type_problems(spec, values, where=''):
 
 
 def _raw_params():
-    """The task's arguments as Ansible passed them, before type conversion."""
+    """The task's arguments as Ansible passed them, before type conversion ({} outside a module run)."""
+    if getattr(basic, '_ANSIBLE_ARGS', None) is None:
+        return {}  # not run by Ansible (set by AnsiballZ and by the unit tests): nothing to read, never stdin
     try:
         return basic._load_params()  # pylint: disable=protected-access
     except Exception:  # pylint: disable=broad-except
@@ -61,11 +63,25 @@ def register_task_secrets(spec, params, client):
                 register_task_secrets(option['options'], element, client)
 
 
-def module_client(module):
-    """The API client of a module run; bad option values and connection options fail here, before any request."""
-    problems = value_type_problems(module.argument_spec, _raw_params())
+def _holds_secret(option):
+    return bool(option.get('no_log')) or any(_holds_secret(sub) for sub in (option.get('options') or {}).values())
+
+
+def new_module(module_class, argument_spec, **options):
+    """``module_class(argument_spec, **options)`` (AnsibleModule), once every value has the shape of its option.
+
+    Ansible would turn a dict given for a string into its Python text; here it fails, naming the option.
+    """
+    problems = value_type_problems(argument_spec, _raw_params())
     if problems:
-        module.fail_json(msg='; '.join(problems))
+        # A module whose options take anything, only to report the problems (secrets still kept out of the log).
+        loose = dict((name, dict(type='raw', no_log=_holds_secret(option))) for name, option in argument_spec.items())
+        module_class(argument_spec=loose, supports_check_mode=True).fail_json(msg='; '.join(problems))
+    return module_class(argument_spec=argument_spec, **options)
+
+
+def module_client(module):
+    """The API client of a module run; bad connection options fail here, before any request."""
     client = ApiClient.from_module(module)
     register_task_secrets(module.argument_spec, module.params, client)
     return client

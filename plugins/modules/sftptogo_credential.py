@@ -249,11 +249,11 @@ credential:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, MODULE_OPTIONS, CredentialEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_engine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_engine
 
 
 def main():
-    module = AnsibleModule(**MODULE_OPTIONS)
+    module = new_module(AnsibleModule, **MODULE_OPTIONS)
     run_engine(module, CredentialEngine, CREDENTIAL)
 
 

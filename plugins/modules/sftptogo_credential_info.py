@@ -83,11 +83,11 @@ credentials:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, INFO_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_info
 
 
 def main():
-    module = AnsibleModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    module = new_module(AnsibleModule, INFO_ARGUMENT_SPEC, supports_check_mode=True)
     run_info(module, CREDENTIAL, ('id', 'username', 'alias'), 'credentials')
 
 

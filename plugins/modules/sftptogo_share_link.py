@@ -221,12 +221,12 @@ share_link:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_engine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_engine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import MODULE_OPTIONS, SHARE_LINK, ShareLinkEngine
 
 
 def main():
-    module = AnsibleModule(**MODULE_OPTIONS)
+    module = new_module(AnsibleModule, **MODULE_OPTIONS)
     run_engine(module, ShareLinkEngine, SHARE_LINK)
 
 

@@ -88,12 +88,12 @@ share_links:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_info
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import INFO_ARGUMENT_SPEC, INFO_FILTERS, SHARE_LINK, check_info_filters
 
 
 def main():
-    module = AnsibleModule(argument_spec=INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    module = new_module(AnsibleModule, INFO_ARGUMENT_SPEC, supports_check_mode=True)
     run_info(module, SHARE_LINK, INFO_FILTERS, 'share_links', check=check_info_filters)
 
 

@@ -182,12 +182,12 @@ removed:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_engine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_engine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import MODULE_OPTIONS, SshKeyEngine
 
 
 def main():
-    module = AnsibleModule(**MODULE_OPTIONS)
+    module = new_module(AnsibleModule, **MODULE_OPTIONS)
     run_engine(module, SshKeyEngine)
 
 

@@ -93,10 +93,11 @@ ssh_keys:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import INFO_MODULE_OPTIONS, run_keys_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module
 
 
 def main():
-    module = AnsibleModule(**INFO_MODULE_OPTIONS)
+    module = new_module(AnsibleModule, **INFO_MODULE_OPTIONS)
     run_keys_info(module)
 
 

@@ -222,12 +222,12 @@ webhook:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_engine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_engine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import MODULE_OPTIONS, WEBHOOK, WebhookEngine
 
 
 def main():
-    module = AnsibleModule(**MODULE_OPTIONS)
+    module = new_module(AnsibleModule, **MODULE_OPTIONS)
     run_engine(module, WebhookEngine, WEBHOOK)
 
 
