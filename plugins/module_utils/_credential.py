@@ -15,8 +15,9 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
-    MASK, Field, ModuleFailure, ResourceType, StateEngine, remember_secrets)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
+    Field, MASK, ModuleFailure, ResourceType, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 

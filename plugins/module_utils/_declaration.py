@@ -13,7 +13,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
 STATE = dict(type='str', default='present', choices=['present', 'absent'])
 MAX_PARALLELISM = 16

@@ -11,7 +11,7 @@ __metaclass__ = type
 from ansible.module_utils import basic
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, check_path_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure, item_matches
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, item_matches
 
 _SHAPES = {'str': (str, int, float, bool), 'list': (list,), 'dict': (dict,)}
 _NAMES = {dict: 'a dict', list: 'a list', str: 'a string'}

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import ModuleFailure, remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
 KINDS = (

@@ -14,8 +14,8 @@ import copy
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
-    MASK, Field, ModuleFailure, ResourceType, StateEngine)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Field, MASK, ModuleFailure, ResourceType
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 

@@ -19,7 +19,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiError, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     ModuleFailure, given, item_matches, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
-    MASK, Field, ModuleFailure, ResourceType, StateEngine, given)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
+    Field, MASK, ModuleFailure, ResourceType, given)
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 DEFAULT_TYPE = 'webhook'

@@ -12,8 +12,9 @@ import json
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import (
-    MASK, Field, ModuleFailure, ResourceType, StateEngine, merge_body)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
+    Field, MASK, ModuleFailure, ResourceType, merge_body)
 
 THING = ResourceType(
     name='thing', path='/things', to_result=lambda obj, reveal: obj, get_by_id=False,

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import (
     FIELDS, check_authorization_header, check_topics, check_url, check_url_any_type, module_result, to_result)
 

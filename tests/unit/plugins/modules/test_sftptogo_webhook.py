@@ -13,7 +13,7 @@ import json
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_webhook
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
 
 WID = '6b1c6f0c-52c1-47a6-9344-57a4579ced68'
 OTHER_ID = '0e5b4c3a-2d1f-4e6a-9b8c-7d6e5f4a3b2c'

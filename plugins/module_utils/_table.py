@@ -1,0 +1,154 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What a resource is to the engine: its Fields (option <-> API key, comparison, display) and its ResourceType.
+
+Each resource module_utils file (_credential, _webhook, _share_link) describes its resource with these
+tables; the engine (_resource), the organization module and its drift all read the same tables.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
+class ModuleFailure(Exception):
+    """A failure to report as is: bad input, an ambiguous lookup, a refused operation."""
+
+
+def _same(value):
+    return value
+
+
+class Field:
+    """One option of a module and the API key it manages.
+
+    to_api:    option value -> API value (may raise ValueError naming the option).
+    canonical: API value -> the form compared (so '/home/x/' equals '/home/x').
+    display:   API value -> the option form shown in diffs.
+    on_create: whether the API takes the key in a create body (else it is PATCHed right after).
+    to_patch:  (desired API value, current object) -> the value to send, e.g. keeping server ids.
+    secret:    never shown: diffs show MASK (and MASK + ' (changed)' when it changes).
+    """
+
+    def __init__(self, option, key, to_api=_same, canonical=_same, display=_same, on_create=True, to_patch=None,
+                 secret=False):
+        self.option = option
+        self.key = key
+        self.secret = secret
+        self.path = tuple(key.split('.'))
+        self.to_api = to_api
+        self.canonical = canonical
+        self.display = display
+        self.on_create = on_create
+        self.to_patch = to_patch
+
+    def read(self, obj):
+        """The field's value in an API object (None when absent at any level)."""
+        for part in self.path:
+            if not isinstance(obj, dict):
+                return None
+            obj = obj.get(part)
+        return obj
+
+    def same(self, desired, current):
+        """Whether the current API value already is the desired one."""
+        return self.canonical(desired) == self.canonical(current)
+
+    def shown(self, api_value):
+        """What a diff shows of an API value: the display form, or a mask for a secret that is set."""
+        if self.secret:
+            return MASK if api_value else None
+        return self.display(api_value)
+
+    def body(self, value):
+        """A (nested) request body setting this field to ``value``."""
+        body = value
+        for part in reversed(self.path):
+            body = {part: body}
+        return body
+
+
+class ResourceType:
+    """What the engine needs to know about one kind of resource.
+
+    lookups:  tuples of options, tried in order; the first tuple whose options are all given finds the
+              resource ('id' gets it by Id, others list and match the fields' canonical values).
+    narrow:   options that narrow a lookup matching several resources (share links: notes).
+    adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
+    token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs).
+    """
+
+    def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
+                 adopt_on_conflict=False, token_keys=()):
+        self.name = name
+        self.path = path
+        self.fields = fields
+        self.lookups = lookups
+        self.to_result = to_result
+        self.narrow = narrow
+        self.get_by_id = get_by_id
+        self.secret_keys = secret_keys
+        self.token_keys = token_keys
+        self.adopt_on_conflict = adopt_on_conflict
+
+    def field(self, option):
+        """The Field of ``option`` (None for options that are not fields, such as id)."""
+        for field in self.fields:
+            if field.option == option:
+                return field
+        return None
+
+    def item_path(self, resource_id):
+        """The API path of one resource."""
+        return '%s/%s' % (self.path, resource_id)
+
+    def lookup_text(self):
+        """The options that can find a resource, for messages: 'id, username or alias'."""
+        names = [options[0] for options in self.lookups]
+        return ', '.join(names[:-1]) + ' or ' + names[-1] if len(names) > 1 else names[0]
+
+
+def merge_body(body, addition):
+    """Merge nested dict ``addition`` into ``body`` (lists and scalars are replaced)."""
+    for key, value in addition.items():
+        if isinstance(value, dict) and isinstance(body.get(key), dict):
+            merge_body(body[key], value)
+        else:
+            body[key] = copy.deepcopy(value)
+    return body
+
+
+def given(params, option):
+    """Whether the task sets ``option`` to something that can find a resource (null and '' cannot)."""
+    return params.get(option) not in (None, '')
+
+
+def item_matches(resource, item, params, options):
+    """Whether API object ``item`` has the values ``params`` gives for all ``options`` (compared canonically)."""
+    for option in options:
+        if option == 'id':
+            if item.get('Id') != params['id']:
+                return False
+            continue
+        field = resource.field(option)
+        if not field.same(field.to_api(params[option]), field.read(item)):
+            return False
+    return True
+
+
+def remember_secrets(client, resource, obj):
+    """Register the secrets of a fetched object with the client, so that no message can show them."""
+    if isinstance(obj, dict):
+        for key in resource.secret_keys:
+            if isinstance(obj.get(key), str):
+                client.add_secret(obj[key])
+        for key, is_secret in resource.token_keys:
+            if is_secret(obj.get(key)):
+                client.add_secret(obj[key])
+    return obj
