@@ -79,6 +79,12 @@ def run_organization(module, check_mode, info=False):
     if info:
         for key in ('check_mode', 'created_passwords', 'webhook_secrets'):
             result.pop(key)
+        try:
+            result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
+        except (ApiError, ModuleFailure) as err:
+            module.fail_json(msg=client.redact(str(err)), changed=False)
+        for message in result['left_out']:
+            module.warn(message)
     else:
         result['diff'] = drift_diff(result['drift'])
     for item in organization.items:
@@ -88,3 +94,55 @@ def run_organization(module, check_mode, info=False):
         module.fail_json(msg='%d of the declared items failed: %s' % (
             len(result['failures']), '; '.join(failure['message'] for failure in result['failures'])), **result)
     module.exit_json(**result)
+
+
+# -- adopting an existing organization: what exists, in the shape of a declaration --------------------
+
+def declared(resource, obj):
+    """One API object as a declared item: every field the table compares, in option form, secrets left out."""
+    item = {}
+    for field in resource.fields:
+        value = None if field.secret else field.display(field.read(obj))
+        if value not in (None, ''):
+            item[field.option] = value
+    for rule in item.get('inbound_rules', []):
+        if not rule.get('description'):
+            rule.pop('description', None)
+    return item
+
+
+def unique_items(kind, objects, key, where):
+    """(objects whose ``key`` is unique and non-empty, a warning naming the ids of the others)."""
+    counts = {}
+    for obj in objects:
+        counts[key(obj)] = counts.get(key(obj), 0) + 1
+    kept = [obj for obj in objects if key(obj)[0] and counts[key(obj)] == 1]
+    left = sorted(obj['Id'] for obj in objects if obj not in kept)
+    warning = None
+    if left:
+        warning = '%ss left out of the declaration (%s is empty or shared, so they cannot be declared uniquely): %s' % (
+            kind, where, ', '.join(left))
+    return kept, warning
+
+
+def export(listed, keys):
+    """(declaration, warnings) of an organization: ``listed`` kind -> objects, ``keys`` credential Id -> keys."""
+    credentials = [obj for obj in listed['credential'] if not obj.get('IsDefault')]
+    declared_credentials = []
+    for obj in sorted(credentials, key=lambda obj: obj.get('UserName') or ''):
+        item = declared(_credential.CREDENTIAL, obj)
+        item['ssh_keys'] = sorted(key['SshPublicKeyBody'] for key in keys.get(obj['Id'], []))
+        declared_credentials.append(item)
+    hooks, hook_warning = unique_items('webhook', listed['webhook'], lambda obj: (obj.get('Alias') or '',), 'the alias')
+    declared_hooks = []
+    for obj in sorted(hooks, key=lambda obj: obj['Alias']):
+        item = declared(_webhook.WEBHOOK_LIST, obj)
+        if obj.get('Type') in _webhook.TOKEN_TYPES:
+            item.pop('url', None)  # a Slack or Teams URL is a token: never written out
+        declared_hooks.append(item)
+    links, link_warning = unique_items('share link', listed['share_link'],
+                                       lambda obj: (obj.get('Path') or '', obj.get('Notes') or ''), 'the path and notes')
+    declared_links = [declared(_share_link.SHARE_LINK, obj)
+                      for obj in sorted(links, key=lambda obj: (obj['Path'], obj.get('Notes') or ''))]
+    return (dict(credentials=declared_credentials, webhooks=declared_hooks, share_links=declared_links),
+            [warning for warning in (hook_warning, link_warning) if warning])

@@ -194,6 +194,12 @@ class Organization:
             item.engine.known_keys = read_keys(self.thread_client(), credential['Id'])
         return True
 
+    def all_keys(self):
+        """Credential Id -> keys, for every credential that counts keys (the export reads them all)."""
+        ids = [obj['Id'] for obj in self.listed['credential'] if obj.get('SshPublicKeysCount')]
+        with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
+            return dict(zip(ids, pool.map(lambda credential_id: read_keys(self.thread_client(), credential_id), ids)))
+
     def thread_client(self):
         """A client per worker thread (a requests session is not shared across threads)."""
         if getattr(self.local, 'client', None) is None:

@@ -21,6 +21,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     Field, MASK, ModuleFailure, ResourceType, given)
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
+TOKEN_TYPES = ('slack', 'ms-teams')  # their URL is a token in itself
 DEFAULT_TYPE = 'webhook'
 TOPICS = ['file.created', 'file.deleted', 'file.downloaded']
 HTTPS_URL = re.compile(r'^https://\S+$', re.IGNORECASE)

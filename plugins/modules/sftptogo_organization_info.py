@@ -17,6 +17,8 @@ description:
   - Returns the drift that M(sftptogo.sftptogo.sftptogo_organization) would correct with the same declaration:
     it runs the same code in check mode, so the two never disagree. Never changes anything.
   - Every declared value is checked before the first request; a bad one fails naming its place and the rule.
+  - Also returns the whole organization as a declaration (RV(declaration)), which reads the key list of every
+    credential that has keys.
   - Secrets are compared but never returned; a secret that differs is reported as C((hidden, changed)).
 author:
   - sftptogo.sftptogo maintainers (@sftptogo)
@@ -51,6 +53,30 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+declaration:
+  description:
+    - The organization as it is, in the shape M(sftptogo.sftptogo.sftptogo_organization) takes (C(credentials),
+      C(webhooks), C(share_links)), sorted by natural key; the Root credential is not in it.
+    - Every option the resource modules compare, except secrets (passwords, authorization headers, link passwords,
+      and the URLs of V(slack) and V(ms-teams) webhooks, which are tokens). Converging it reports no drift.
+    - C(playbooks/export.yml) writes it as a vars file for the organization playbook.
+  returned: success
+  type: dict
+  sample:
+    credentials:
+      - {username: acme-partner-01, alias: ACME, home_directory: /partners/acme, chroot_directory: /,
+         permission: read-write, enabled: true, inbound_rules: [{source: 203.0.113.0/24, protocol: '*', enabled: true}],
+         ssh_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@acme']}
+    webhooks: [{alias: ACME uploads, url: 'https://hooks.example.com/sftp/acme', type: webhook, topics: [file.created],
+                enabled: true}]
+    share_links: [{path: /reports/globex/, notes: Globex, permission: read-only, access_limit: 0}]
+left_out:
+  description:
+    - Items that cannot be declared uniquely (webhooks with an empty or shared alias, share links sharing path and
+      notes), one line per kind naming their ids; also given as warnings.
+  returned: success
+  type: list
+  elements: str
 host:
   description: The SFTP host name of the organization (the same for every credential).
   returned: success

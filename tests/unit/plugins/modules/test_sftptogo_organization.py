@@ -216,3 +216,60 @@ def test_bad_declarations_fail_before_any_request(org, emu, declaration, message
     assert result['failed'] is True and message in result['msg'], result['msg']
     assert emu.get_journal() == []
     assert 'Traceback' not in result['msg']
+
+
+SLACK = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX'
+
+
+def everything(emu):
+    """An organization with every kind of resource and field, some not declarable uniquely."""
+    existing(emu)
+    inactive = user(emu, 'expired-partner-01', State='inactive', Settings={'Network': {'InboundRules': [
+        {'Action': 'allow', 'Protocol': 'SFTP', 'Source': '192.0.2.0/24', 'State': 'disabled', 'Description': 'old office'}]}})
+    emu.insert_object('ssh-public-keys', {'SshPublicKeyBody': KEY_B.rsplit(' ', 1)[0]}, user_id=inactive['Id'])
+    user(emu, 'future-partner-01', Expiration=int((datetime.datetime.now(datetime.timezone.utc)
+                                                    + datetime.timedelta(days=30)).timestamp()) * 1000)
+    emu.insert_object('webhooks', {'Alias': 'Paused', 'Url': 'https://hooks.example.com/p', 'Topics': ['file.deleted',
+                                   'file.created'], 'State': 'paused'})
+    emu.insert_object('webhooks', {'Alias': 'Chat', 'Url': SLACK, 'Type': 'slack', 'Topics': ['file.created']})
+    for url in ('https://a.example.com/', 'https://b.example.com/'):
+        emu.insert_object('webhooks', {'Alias': 'Shared alias', 'Url': url, 'Topics': ['file.created']})
+    emu.insert_object('webhooks', {'Alias': '', 'Url': 'https://c.example.com/', 'Topics': ['file.created']})
+    emu.insert_object('portal-links', {'Path': '/expiring/', 'ExpiresAt': int((datetime.datetime.now(datetime.timezone.utc)
+                                       + datetime.timedelta(days=10)).timestamp()) * 1000, 'AccessLimit': 3})
+    for dummy in range(2):
+        emu.insert_object('portal-links', {'Path': '/twice/', 'Notes': 'same'})
+
+
+def state_secrets(emu):
+    """Every secret the emulator holds."""
+    state = emu.get_state()
+    found = [u['Password'] for u in state['users']] + [SLACK]
+    found += [h.get('AuthorizationHeader') for h in state['webhooks']] + [h.get('Secret') for h in state['webhooks']]
+    found += [link.get('Password') for link in state['portal_links']]
+    return [secret for secret in found if secret]
+
+
+def test_the_export_converges_with_no_drift_and_holds_no_secret(org, emu):
+    everything(emu)
+    first = org(info=True)
+    assert first['changed'] is False and not first['failed']
+    declaration = first['declaration']
+    assert [c['username'] for c in declaration['credentials']] == sorted(
+        u['UserName'] for u in emu.get_state()['users'] if not u['IsDefault'])
+    expired = [c for c in declaration['credentials'] if c['username'] == 'expired-partner-01'][0]
+    assert expired['enabled'] is False and expired['ssh_keys'] == [KEY_B.rsplit(' ', 1)[0]]
+    assert expired['inbound_rules'] == [dict(source='192.0.2.0/24', protocol='SFTP', enabled=False, description='old office')]
+    assert 'expiration' in [c for c in declaration['credentials'] if c['username'] == 'future-partner-01'][0]
+    assert [h['alias'] for h in declaration['webhooks']] == ['Chat', 'Console hook', 'Paused', 'Uploads']
+    chat = [h for h in declaration['webhooks'] if h['alias'] == 'Chat'][0]
+    assert 'url' not in chat and chat['type'] == 'slack'
+    assert [h for h in declaration['webhooks'] if h['alias'] == 'Paused'][0]['topics'] == ['file.created', 'file.deleted']
+    assert [link['path'] for link in declaration['share_links']] == ['/console/', '/expiring/', '/partners/acme/']
+    assert len([w for w in first['warnings'] if 'left out of the declaration' in w]) == 2
+    text = json.dumps(first)
+    assert not [secret for secret in state_secrets(emu) if secret in text]
+    assert org(info=True)['declaration'] == declaration
+    emu.clear_journal()
+    plan = org(check_mode=True, purge_credentials=True, purge_webhooks=False, purge_share_links=False, **declaration)
+    assert plan['drift'] == [] and plan['changed'] is False and writes(emu) == []
