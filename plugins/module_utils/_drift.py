@@ -61,9 +61,10 @@ def _value(value):
 def header(drift, check_mode, failures):
     """The first line of the summary: what differs, or what was done."""
     counts = tuple(len([entry for entry in drift if entry['action'] == action]) for action in ('create', 'update', 'remove'))
-    failed = ' %d failed.' % len(failures) if failures else ''
+    failed = ' %d failed (below).' % len(failures) if failures else ''
     if not drift:
-        return 'No drift: the organization matches the declaration.' + failed
+        return ('Nothing to change in the items that could be read;' + failed if failures
+                else 'No drift: the organization matches the declaration.')
     if check_mode:
         return 'Drift (check mode, nothing was changed): %d to create, %d to change, %d to remove.' % counts + failed
     return 'Drift corrected: %d created, %d changed, %d removed.' % counts + failed

@@ -28,7 +28,7 @@ KINDS = (
     ('webhook', 'webhooks', 'alias', _webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
     ('share_link', 'share_links', 'path', _share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
-OPTION_FIRST = re.compile(r'^[a-z_]+(\[\d+\]|\.[a-z_]+)* ')
+OPTION_FIRST = re.compile(r'^([a-z_]+)(\[\d+\]|\.[a-z_]+)* ')
 REMOVAL_ORDER = ('share_link', 'webhook', 'credential')
 
 
@@ -54,10 +54,14 @@ class Item:
         return 0
 
 
-def placed(place, err):
-    """An error message prefixed with the declared item's place: credentials[3].inbound_rules[0].source ..."""
+def placed(place, err, options):
+    """An error message prefixed with the declared item's place: credentials[3].inbound_rules[0].source ...
+
+    ``options`` are the item's option names: a message that starts with one is joined to the place by a dot.
+    """
     text = str(err)
-    return '%s%s%s' % (place, '.' if OPTION_FIRST.match(text) else ': ', text)
+    first = OPTION_FIRST.match(text)
+    return '%s%s%s' % (place, '.' if first and first.group(1) in options else ': ', text)
 
 
 class Organization:
@@ -98,7 +102,7 @@ class Organization:
         try:
             engine.prepare()
         except ModuleFailure as err:
-            raise ModuleFailure(placed(place, err))
+            raise ModuleFailure(placed(place, err, engine.params))
         self.items.append(Item(kind, name, place, engine, parent))
         return self.items[-1]
 
@@ -140,7 +144,7 @@ class Organization:
         try:
             item.engine.locate()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, err)
+            item.error = placed(item.place, err, item.engine.params)
 
     def purge(self, kind, resource, engine_class):
         """Removal items for what no declared item found (never the Root credential)."""
@@ -178,7 +182,7 @@ class Organization:
         try:
             item.result = item.engine.run()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, self.client.redact(str(err)))
+            item.error = placed(item.place, self.client.redact(str(err)), item.engine.params)
 
     def prepare_keys(self, item):
         """Keys wait for their credential: skipped when it failed, served from what it is now."""
