@@ -115,7 +115,7 @@ def read_keys(client, credential_id, by_id=True):
     """The keys of a credential. When it was named by id, the list's 404 means no such credential."""
     keys = client.get(keys_path(credential_id), accept_missing=by_id)
     if keys is None:
-        raise ModuleFailure('no credential with id %r exists' % credential_id)
+        raise ModuleFailure('no credential with id %r exists (GET %s answered 404)' % (credential_id, keys_path(credential_id)))
     if not isinstance(keys, list):
         raise ModuleFailure('GET %s returned %s instead of a list' % (keys_path(credential_id), type(keys).__name__))
     return keys

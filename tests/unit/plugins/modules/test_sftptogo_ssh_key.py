@@ -198,7 +198,7 @@ def test_unknown_credential_id_fails(api, run):
     api.expect('GET', KEYS, status=404, response={'message': 'Credential not found'})
     result = run(key=ALICE)
     assert result['failed'] is True
-    assert result['msg'] == "no credential with id '%s' exists" % CID
+    assert result['msg'] == "no credential with id '%s' exists (GET %s answered 404)" % (CID, KEYS)
     assert api.writes() == []
 
 
