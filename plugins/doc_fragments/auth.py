@@ -22,8 +22,8 @@ options:
     required: true
   organization_id:
     description:
-      - The Id of the organization (the SFTP To Go instance) to manage, as shown in the dashboard URL: letters,
-        digits, V(_) and V(-).
+      - The Id of the organization (the SFTP To Go instance) to manage, as shown in the dashboard URL (letters,
+        digits, V(_) and V(-)).
       - If not set, the value of the E(SFTPTOGO_ORGANIZATION_ID) environment variable is used.
     type: str
     required: true
@@ -47,8 +47,8 @@ options:
     default: 30
   api_retries:
     description:
-      - Retries (V(0) to V(10)) on HTTP 429 and 500/502/503/504, timeouts and connection errors. A POST that may have
-        been applied is resent only as a create that listing again does not find. Waits: larger of C(Retry-After) and
+      - Retries (V(0) to V(10)) on HTTP 429 and 500/502/503/504, timeouts and connection errors. A possibly applied
+        POST is resent only as a create not found by listing again. Waits are the larger of C(Retry-After) and
         exponential backoff, plus jitter; none starts after 60 s.
     type: int
     default: 5

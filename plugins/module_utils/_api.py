@@ -417,8 +417,8 @@ class ApiClient:
                 wait = budget.next_wait(err.retry_after) if err.ambiguous else None
                 if wait is None:
                     raise
-            budget.spend()
-            time.sleep(wait)
+                budget.spend()
+                time.sleep(wait)
 
 
 def _connection_options(params):
