@@ -27,7 +27,7 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError, ProtocolError
+    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
     from urllib3.exceptions import SSLError as Urllib3SSLError
     from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
     from urllib3.util.retry import Retry

@@ -45,8 +45,8 @@ def emu():
 def waits(monkeypatch):
     """The client's retry waits, recorded instead of slept; random() answers 0.5 unless a test says otherwise."""
     recorded = []
-    monkeypatch.setattr(_api, 'time', types.SimpleNamespace(sleep=recorded.append, monotonic=time.monotonic,
-                                                           time=time.time))
+    fake_time = types.SimpleNamespace(sleep=recorded.append, monotonic=time.monotonic, time=time.time)
+    monkeypatch.setattr(_api, 'time', fake_time)
     monkeypatch.setattr(_api, 'random', types.SimpleNamespace(random=lambda: 0.5))
     return recorded
 
@@ -363,7 +363,8 @@ class FakeModule:
 
 
 def test_from_module_warns_and_takes_defaults_for_nulls():
-    module = FakeModule(**dict(GOOD, api_url='http://api.example.com', timeout=None, api_retries=None))
+    module = FakeModule(**dict(GOOD, api_url='http://api.example.com'))
+    module.params.update(timeout=None, api_retries=None)
     client = ApiClient.from_module(module)
     assert (client.timeout, client.retries, client.base_url) == (30, 5, 'http://api.example.com/organizations/' + ORG)
     assert module.warnings == _api.connection_option_warnings(module.params) and len(module.warnings) == 1
