@@ -363,8 +363,8 @@ class FakeModule:
 
 
 def test_from_module_warns_and_takes_defaults_for_nulls():
-    module = FakeModule(**dict(GOOD, api_url='http://api.example.com'))
-    module.params.update(timeout=None, api_retries=None)
+    module = FakeModule(**GOOD)
+    module.params.update(api_url='http://api.example.com', timeout=None, api_retries=None)
     client = ApiClient.from_module(module)
     assert (client.timeout, client.retries, client.base_url) == (30, 5, 'http://api.example.com/organizations/' + ORG)
     assert module.warnings == _api.connection_option_warnings(module.params) and len(module.warnings) == 1
