@@ -16,41 +16,40 @@ options:
     description:
       - The SFTP To Go API key, sent in the C(Authorization) header as a bearer token.
       - If not set, the value of the E(SFTPTOGO_API_KEY) environment variable is used.
+      - Printable ASCII without whitespace; a trailing newline (as a vault C(|) block adds) is refused.
       - Never shown in output, diffs or error messages.
     type: str
     required: true
   organization_id:
     description:
-      - The Id of the organization (the SFTP To Go instance) to manage, as shown in the dashboard URL.
+      - The Id of the organization (the SFTP To Go instance) to manage, as shown in the dashboard URL (letters,
+        digits, V(_) and V(-)).
       - If not set, the value of the E(SFTPTOGO_ORGANIZATION_ID) environment variable is used.
     type: str
     required: true
   api_url:
     description:
       - Base URL of the management API; requests go to C({api_url}/organizations/{organization_id}/...).
+      - V(https://), without user info, query or fragment. V(http://) warns that the API key travels in clear text,
+        unless the host is a loopback address (a local test endpoint).
       - If not set, the value of the E(SFTPTOGO_API_URL) environment variable is used, else the default.
     type: str
     default: https://api.sftptogo.com
   validate_certs:
     description:
-      - Whether to verify the TLS certificate of O(api_url). Set to V(false) only for a trusted test endpoint.
+      - Whether to verify the TLS certificate of O(api_url). V(false) warns; use it only for a trusted test endpoint.
     type: bool
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP request.
+      - Seconds to wait for each HTTP request (positive); a request without an answer by then fails as a timeout.
     type: float
     default: 30
   api_retries:
     description:
-      - How often a request is retried (V(0) means one attempt only).
-      - V(GET), V(PATCH) and V(DELETE) are retried on HTTP 429, 500, 502, 503 and 504, on connection errors and
-        on timeouts. A V(POST) is retried only on HTTP 429 and on a connection that could not be opened, because
-        a create that failed in any other way may have been applied; the module then lists the resources again
-        and adopts the one it created rather than creating it twice.
-      - A C(Retry-After) header (seconds or an HTTP date) is honoured; otherwise the wait grows exponentially
-        from 0.5 s with random jitter, each wait capped at 10 s. No retry starts once 60 s have passed since the
-        first attempt, so with the defaults a task facing a persistently failing API gives up within about a minute.
+      - Retries (V(0) to V(10)) on HTTP 429 and 500/502/503/504, timeouts and connection errors. A possibly applied
+        POST is resent only as a create not found by listing again. Waits are the larger of C(Retry-After) and
+        exponential backoff, plus jitter; none starts after 60 s.
     type: int
     default: 5
 requirements:

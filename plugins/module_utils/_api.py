@@ -11,23 +11,30 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import email.utils
+import ipaddress
 import json
 import random
 import re
+import threading
 import time
 import traceback
+
+from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import MaxRetryError
+    from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
+    from urllib3.exceptions import SSLError as Urllib3SSLError
+    from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
     from urllib3.util.retry import Retry
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
-    Retry = object
+    Retry = HTTPAdapter = object
 else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
@@ -35,13 +42,17 @@ else:
 COLLECTION_VERSION = '0.1.0'
 DEFAULT_API_URL = 'https://api.sftptogo.com'
 
-# Retries: exponential backoff (0.5 s, 1 s, 2 s, 4 s, ...) with jitter, each wait capped,
-# and no retry started once the budget is spent, so a failing API gives up within a minute.
+# Retries: the larger of Retry-After and the exponential backoff (0.5 s, 1 s, 2 s, ... capped), plus up to
+# half of that again at random; no retry starts past the budget, so a failing API gives up within a minute.
 BACKOFF_FACTOR = 0.5
 BACKOFF_CAP = 10.0
+JITTER_SHARE = 0.5
 RETRY_BUDGET = 60.0
+MAX_API_RETRIES = 10
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 IDEMPOTENT_METHODS = ('GET', 'PATCH', 'DELETE')
+MIN_TOKEN_LENGTH = 4
+MASK = '********'
 
 AUTH_ARGUMENT_SPEC = dict(
     api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['SFTPTOGO_API_KEY'])),
@@ -54,13 +65,19 @@ AUTH_ARGUMENT_SPEC = dict(
 
 
 class ApiError(Exception):
-    """A failed API call: HTTP status (None when no response came), method, path and the API's message."""
+    """A failed API call: HTTP status (None when no response came), method, path and the API's message.
 
-    def __init__(self, method, path, status=None, message=''):
+    ``sent=False`` says the request certainly never reached the server (connection refused, TLS handshake
+    failed); ``retry_after`` holds the seconds the server asked to wait, if it said.
+    """
+
+    def __init__(self, method, path, status=None, message='', sent=True, retry_after=None):
         self.method = method
         self.path = path
         self.status = status
         self.message = message
+        self.sent = sent
+        self.retry_after = retry_after
         super(ApiError, self).__init__(str(self))
 
     def __str__(self):
@@ -71,19 +88,62 @@ class ApiError(Exception):
     @property
     def ambiguous(self):
         """True when the server may have applied the request although it failed (no response, or a 5xx)."""
-        return self.status is None or self.status >= 500
+        return self.sent and (self.status is None or self.status >= 500)
 
 
-def backoff_delay(attempt, jitter):
-    """Seconds to wait before retry number ``attempt`` (1-based); ``jitter`` in [0, 1) spreads clients apart."""
+def backoff_delay(attempt, jitter=None, retry_after=None):
+    """Seconds to wait before retry number ``attempt`` (1-based).
+
+    The larger of ``retry_after`` (the server's Retry-After, seconds) and the capped exponential backoff, plus
+    ``jitter`` (in [0, 1); random when None) times half of that, so parallel clients never retry in step.
+    """
     if attempt < 1:
         return 0.0
-    delay = min(BACKOFF_CAP, BACKOFF_FACTOR * 2 ** (attempt - 1))
-    return delay * (0.5 + jitter / 2)
+    base = max(retry_after or 0.0, min(BACKOFF_CAP, BACKOFF_FACTOR * 2 ** (attempt - 1)))
+    if jitter is None:
+        jitter = random.random()
+    return base * (1 + JITTER_SHARE * jitter)
+
+
+def parse_retry_after(value):
+    """Seconds from a Retry-After header value (delta-seconds or an HTTP date); None when absent or unreadable."""
+    value = (value or '').strip()
+    if re.match(r'^\d+(\.\d+)?$', value):
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class _RetryBudget:
+    """What one logical call may still spend on retries: a count and a deadline, shared by all its attempts."""
+
+    def __init__(self, retries):
+        self.left = retries
+        self.used = 0
+        self.deadline = time.monotonic() + RETRY_BUDGET
+
+    def next_wait(self, retry_after=None):
+        """Seconds to wait before the next retry, or None when the count or the time budget is spent."""
+        if self.left <= 0:
+            return None
+        wait = backoff_delay(self.used + 1, retry_after=retry_after)
+        if time.monotonic() + wait > self.deadline:
+            return None
+        return wait
+
+    def spend(self):
+        """Count one retry."""
+        self.left -= 1
+        self.used += 1
 
 
 class _Retry(Retry):
-    """urllib3's Retry with this collection's rules.
+    """urllib3's Retry with this collection's rules, spending a _RetryBudget.
 
     urllib3 retries a method on a status only when the method is in ``allowed_methods``; a create
     must not be resent after a 5xx or a lost response (it may have been applied), but a 429 is
@@ -92,12 +152,12 @@ class _Retry(Retry):
     """
 
     def __init__(self, *args, **kwargs):
-        self.deadline = kwargs.pop('deadline', None)
-        self.jitter = random.random()
+        self.budget = kwargs.pop('budget', None) or _RetryBudget(kwargs.get('total') or 0)
+        self.wait = 0.0
         super(_Retry, self).__init__(*args, **kwargs)
 
     def new(self, **kw):
-        kw.setdefault('deadline', self.deadline)
+        kw.setdefault('budget', self.budget)
         return super(_Retry, self).new(**kw)
 
     def is_retry(self, method, status_code, has_retry_after=False):
@@ -105,28 +165,36 @@ class _Retry(Retry):
             return status_code == 429 and bool(self.total)
         return super(_Retry, self).is_retry(method, status_code, has_retry_after)
 
-    def get_backoff_time(self):
-        return backoff_delay(len(self.history), self.jitter)
-
     def get_retry_after(self, response):
-        try:
-            return super(_Retry, self).get_retry_after(response)
-        except Exception:  # pylint: disable=broad-except
-            return None  # an unreadable Retry-After falls back to the backoff
-
-    def planned_wait(self, response):
-        """The wait before the next attempt: the server's Retry-After, else the backoff."""
-        if response is not None:
-            retry_after = self.get_retry_after(response)
-            if retry_after is not None:
-                return retry_after
-        return self.get_backoff_time()
+        return parse_retry_after(response.headers.get('Retry-After'))
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
         retry = super(_Retry, self).increment(method, url, response, error, _pool, _stacktrace)
-        if self.deadline is not None and time.monotonic() + retry.planned_wait(response) > self.deadline:
+        wait = self.budget.next_wait(self.get_retry_after(response) if response is not None else None)
+        if wait is None:
             raise MaxRetryError(_pool, url, error)
+        self.budget.spend()
+        retry.wait = wait
         return retry
+
+    def sleep(self, response=None):
+        time.sleep(self.wait)
+
+
+class _RetryingAdapter(HTTPAdapter):
+    """An HTTPAdapter whose Retry is set per call and per thread, so threads can share one client."""
+
+    def __init__(self):
+        self._local = threading.local()
+        super(_RetryingAdapter, self).__init__()
+
+    @property
+    def max_retries(self):
+        return getattr(self._local, 'retry', None) or _Retry(0, read=False)
+
+    @max_retries.setter
+    def max_retries(self, retry):
+        self._local.retry = retry
 
 
 def api_message(response):
@@ -150,31 +218,78 @@ def api_message(response):
     return response.reason or 'no message in the response'
 
 
+def _error_chain(exc):
+    """``exc`` and the errors it wraps (requests wraps urllib3's errors, which wrap the socket's)."""
+    chain = []
+    while isinstance(exc, BaseException) and exc not in chain and len(chain) < 10:
+        chain.append(exc)
+        inner = getattr(exc, 'reason', None)
+        if not isinstance(inner, BaseException):
+            inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
+        exc = inner
+    return chain
+
+
+def never_sent(exc):
+    """True when the failure ``exc`` happened before the request reached the server (nothing was applied)."""
+    not_sent = (NewConnectionError, ConnectTimeoutError, Urllib3SSLError, requests.exceptions.ConnectTimeout,
+                requests.exceptions.SSLError)
+    return any(isinstance(error, not_sent) for error in _error_chain(exc))
+
+
 def describe_transport_error(exc, timeout):
     """A short, secret-free description of a failure that produced no HTTP response."""
-    if isinstance(exc, requests.exceptions.Timeout):
-        return 'no response within %s s (timeout)' % timeout
-    if isinstance(exc, requests.exceptions.SSLError):
+    chain = _error_chain(exc)
+    text = ' '.join(str(error) for error in chain)
+    if any(isinstance(error, NewConnectionError) for error in chain):
+        if 'refused' in text:
+            return 'connection refused'
+        if 'Name or service not known' in text or 'nodename nor servname' in text or 'getaddrinfo' in text:
+            return 'host name not found'
+        return 'could not connect'
+    if any(isinstance(error, (ConnectTimeoutError, requests.exceptions.ConnectTimeout)) for error in chain):
+        return 'no connection within %g s (timeout)' % timeout
+    if any(isinstance(error, (Urllib3TimeoutError, requests.exceptions.Timeout)) for error in chain):
+        return 'no response within %g s (timeout)' % timeout
+    if any(isinstance(error, (Urllib3SSLError, requests.exceptions.SSLError)) for error in chain):
         return 'TLS error (set validate_certs=false only for a trusted test endpoint)'
-    text = str(exc)
-    for marker, meaning in (('refused', 'connection refused'), ('reset', 'connection reset by the server'),
+    for marker, meaning in (('reset', 'connection reset by the server'),
                             ('RemoteDisconnected', 'connection closed without a response'),
-                            ('Name or service not known', 'host name not found')):
+                            ('refused', 'connection refused')):
         if marker in text:
             return meaning
     return 'connection error (%s)' % type(exc).__name__
 
 
+def earlier_attempt_ambiguous(response):
+    """True when an earlier attempt of the call that got ``response`` failed ambiguously (urllib3's history)."""
+    history = getattr(getattr(getattr(response, 'raw', None), 'retries', None), 'history', None) or ()
+    for attempt in history:
+        if attempt.status is not None and attempt.status >= 500:
+            return True
+        if attempt.error is not None and not never_sent(attempt.error):
+            return True
+    return False
+
+
 class ApiClient:
-    """Requests to ``{api_url}/organizations/{organization_id}``; paths passed in are relative to that."""
+    """Requests to ``{api_url}/organizations/{organization_id}``; paths passed in are relative to that.
+
+    One client may be shared by threads. Raises ValueError (naming the option, never the key) on bad options.
+    """
 
     def __init__(self, api_key, organization_id, api_url=DEFAULT_API_URL, validate_certs=True, timeout=30, retries=5):
+        problems = connection_option_problems(dict(api_key=api_key, organization_id=organization_id, api_url=api_url,
+                                                   validate_certs=validate_certs, timeout=timeout, api_retries=retries))
+        if problems:
+            raise ValueError('; '.join(problems))
         self.base_url = '%s/organizations/%s' % (api_url.rstrip('/'), organization_id)
         self.timeout = timeout
         self.retries = retries
         self.validate_certs = validate_certs
-        self._secrets = set([api_key])
-        self._adapter = HTTPAdapter()
+        self._secrets = set()
+        self.add_secret(api_key)
+        self._adapter = _RetryingAdapter()
         self.session = requests.Session()
         self.session.mount('http://', self._adapter)
         self.session.mount('https://', self._adapter)
@@ -186,59 +301,61 @@ class ApiClient:
 
     @classmethod
     def from_module(cls, module):
-        """A client from the module's connection options, failing the module on bad values."""
+        """A client from the module's connection options; fails the module on bad values, warns on risky ones."""
         if not HAS_REQUESTS:
             module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
-        params = module.params
-        problems = connection_option_problems(params)
+        problems = connection_option_problems(module.params)
         if problems:
             module.fail_json(msg='; '.join(problems))
-        return cls(params['api_key'], params['organization_id'], params['api_url'],
-                   params['validate_certs'], params['timeout'], params['api_retries'])
-
-    def fork(self):
-        """A client with the same settings and the same secrets, for another thread (sessions are not shared)."""
-        other = ApiClient('-', 'x', validate_certs=self.validate_certs, timeout=self.timeout, retries=self.retries)
-        other.base_url = self.base_url
-        other.session.headers.update(self.session.headers)
-        other._secrets = self._secrets  # pylint: disable=protected-access
-        return other
+        for warning in connection_option_warnings(module.params):
+            module.warn(warning)
+        options = _connection_options(module.params)
+        return cls(options['api_key'], options['organization_id'], options['api_url'], options['validate_certs'],
+                   options['timeout'], options['api_retries'])
 
     def add_secret(self, value):
-        """Never let ``value`` appear in an error message."""
-        if value:
-            self._secrets.add(value)
+        """Never let ``value`` appear in an error message.
+
+        Of a ``<scheme> <token>`` value (an Authorization header such as ``Bearer abc123``) the token alone is
+        masked too, as a message may echo only the token; tokens shorter than 4 characters are not.
+        """
+        if not isinstance(value, str) or not value.strip():
+            return
+        self._secrets.add(value)
+        parts = value.split()
+        if len(parts) == 2 and len(parts[1]) >= MIN_TOKEN_LENGTH:
+            self._secrets.add(parts[1])
 
     def redact(self, text):
-        """``text`` with every known secret replaced by a mask."""
-        for secret in list(self._secrets):
-            text = text.replace(secret, '********')
+        """``text`` with every known secret replaced by a mask (the longest first)."""
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, MASK)
         return text
 
-    def _new_retry(self):
-        return _Retry(total=self.retries, connect=self.retries, read=self.retries, status=self.retries,
-                      redirect=0, other=0, allowed_methods=frozenset(IDEMPOTENT_METHODS),
-                      status_forcelist=frozenset(RETRY_STATUSES), backoff_factor=BACKOFF_FACTOR,
-                      raise_on_status=False, respect_retry_after_header=True,
-                      deadline=time.monotonic() + RETRY_BUDGET)
-
     def _send(self, method, path, body):
-        """One logical request (urllib3 does the retries); returns the final ``requests.Response``."""
-        self._adapter.max_retries = self._new_retry()
+        """One HTTP exchange through the session; urllib3 retries it as the adapter's Retry says."""
         kwargs = dict(timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
         if body is not None:
             kwargs['data'] = json.dumps(body)
             kwargs['headers'] = {'Content-Type': 'application/json'}
         return self.session.request(method, self.base_url + path, **kwargs)
 
-    def request(self, method, path, body=None):
-        """Send a request; return the decoded JSON body (None when empty) or raise ApiError."""
+    def _exchange(self, method, path, body, budget):
+        """Send with retries spending ``budget``; the final response, or ApiError when none came."""
+        self._adapter.max_retries = _Retry(
+            total=budget.left, redirect=0, other=0, allowed_methods=frozenset(IDEMPOTENT_METHODS),
+            status_forcelist=frozenset(RETRY_STATUSES), raise_on_status=False, budget=budget)
         try:
-            response = self._send(method, path, body)
-        except requests.exceptions.RequestException as exc:
-            raise ApiError(method, path, None, self.redact(describe_transport_error(exc, self.timeout)))
+            return self._send(method, path, body)
+        except (requests.exceptions.RequestException, ValueError) as exc:
+            raise ApiError(method, path, None, self.redact(describe_transport_error(exc, self.timeout)),
+                           sent=not never_sent(exc))
+
+    def _result(self, method, path, response):
+        """The decoded JSON body of a 2xx ``response`` (None when empty); ApiError for any other status."""
         if not 200 <= response.status_code < 300:
-            raise ApiError(method, path, response.status_code, self.redact(api_message(response)))
+            raise ApiError(method, path, response.status_code, self.redact(api_message(response)),
+                           retry_after=parse_retry_after(response.headers.get('Retry-After')))
         if not response.content or not response.content.strip():
             return None
         try:
@@ -246,75 +363,175 @@ class ApiClient:
         except ValueError:
             raise ApiError(method, path, response.status_code, 'the response is not valid JSON')
 
+    def request(self, method, path, body=None):
+        """Send a request; return the decoded JSON body (None when empty) or raise ApiError."""
+        return self._result(method, path, self._exchange(method, path, body, _RetryBudget(self.retries)))
+
     def get(self, path, accept_missing=False):
-        """GET ``path``; with ``accept_missing`` a 404 gives None."""
-        try:
-            return self.request('GET', path)
-        except ApiError as err:
-            if accept_missing and err.status == 404:
-                return None
-            raise
+        """GET ``path``; with ``accept_missing``, None when it does not exist (404) instead of ApiError."""
+        response = self._exchange('GET', path, None, _RetryBudget(self.retries))
+        if accept_missing and response.status_code == 404:
+            return None
+        return self._result('GET', path, response)
 
     def post(self, path, body=None):
-        """POST ``body`` (a dict, or None for no body) to ``path``."""
+        """POST ``body`` (a dict, or None for no body) to ``path``; for a create, use create()."""
         return self.request('POST', path, body)
-
-    def create(self, path, body, find_created, adopt_on_conflict=False):
-        """POST a create, never resent blindly.
-
-        After an ambiguous failure (no response, or a 5xx) ``find_created()`` lists again and what it finds is
-        adopted; only when it finds nothing is the POST sent again, at most ``retries`` times. With
-        ``adopt_on_conflict`` a 409 is adopted the same way (a concurrent run created it).
-        """
-        attempt = 0
-        while True:
-            try:
-                return self.post(path, body)
-            except ApiError as err:
-                if not (err.ambiguous or (adopt_on_conflict and err.status == 409)):
-                    raise
-                adopted = find_created()
-                if adopted is not None:
-                    return adopted
-                attempt += 1
-                if attempt > self.retries or err.status == 409:
-                    raise
-                time.sleep(backoff_delay(attempt, random.random()))
 
     def patch(self, path, body):
         """PATCH ``path`` with ``body``."""
         return self.request('PATCH', path, body)
 
     def delete(self, path, accept_missing=False):
-        """DELETE ``path``; True when deleted. With ``accept_missing`` a 404 gives False (already gone)."""
-        try:
-            self.request('DELETE', path)
-        except ApiError as err:
-            if accept_missing and err.status == 404:
+        """DELETE ``path``; True when this call deleted it.
+
+        A 404 after an ambiguous failure of an earlier attempt of this call means that attempt deleted it:
+        True. Any other 404 is False (already gone) with ``accept_missing``, else ApiError.
+        """
+        response = self._exchange('DELETE', path, None, _RetryBudget(self.retries))
+        if response.status_code == 404:
+            if earlier_attempt_ambiguous(response):
+                return True
+            if accept_missing:
                 return False
-            raise
+        self._result('DELETE', path, response)
         return True
 
+    def create(self, path, body, find_created, adopt_on_conflict=False):
+        """POST a create and return the created object; never resent blindly.
 
-PATH_ID = re.compile(r'^[A-Za-z0-9_-]+$')
+        After an ambiguous failure (no response, or a 5xx) ``find_created()`` lists again and returns the
+        object if the POST was applied (it is then returned), else None: only then is the POST resent, within
+        the same retry count and time budget as every request. With ``adopt_on_conflict``, a 409 also calls
+        ``find_created()`` and adopts what it finds (a concurrent run created it). Otherwise ApiError.
+        """
+        budget = _RetryBudget(self.retries)
+        while True:
+            try:
+                return self._result('POST', path, self._exchange('POST', path, body, budget))
+            except ApiError as err:
+                if err.ambiguous or (adopt_on_conflict and err.status == 409):
+                    found = find_created()
+                    if found is not None:
+                        return found
+                wait = budget.next_wait(err.retry_after) if err.ambiguous else None
+                if wait is None:
+                    raise
+                budget.spend()
+                time.sleep(wait)
+
+
+def _connection_options(params):
+    """The connection options of ``params``; one left out or given as null takes its default."""
+    options = {}
+    for name, spec in AUTH_ARGUMENT_SPEC.items():
+        value = params.get(name)
+        options[name] = spec.get('default') if value is None else value
+    return options
+
+
+def _shown(value):
+    """``value`` quoted for a message, shortened."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + '...'
 
 
 def check_path_id(option, value):
-    """``value`` if it can go into a URL path as an Id (None passes), else a ValueError naming ``option``."""
-    if value is not None and not (isinstance(value, str) and PATH_ID.match(value)):
-        raise ValueError("%s must be an Id (letters, digits, '-' or '_'); got %r" % (option, value))
+    """Raise ValueError naming ``option`` unless ``value`` may go into a URL path: letters, digits, '_', '-'."""
+    if not isinstance(value, str) or not re.fullmatch(r'[A-Za-z0-9_-]+', value):
+        raise ValueError("%s must be letters, digits, '_' or '-' only (it goes into the request path); got %s"
+                         % (option, _shown(value)))
     return value
 
 
-def connection_option_problems(params):
-    """Rule violations in the connection options, each naming the option."""
+def _api_key_problem(key):
+    """What is wrong with the API key, without ever quoting it; None when nothing is."""
+    rule = 'api_key must be non-empty printable ASCII without whitespace'
+    if not isinstance(key, str) or not key:
+        return '%s (set the option or SFTPTOGO_API_KEY); got none' % rule
+    if key != key.strip():
+        return ('%s; it starts or ends with whitespace or a newline: remove it (the usual cause is a vault or '
+                'YAML "|" block value, which ends with a newline; "| trim" removes it)' % rule)
+    if any(char.isspace() for char in key):
+        return '%s; it contains whitespace' % rule
+    if not all(33 <= ord(char) <= 126 for char in key):
+        return '%s; it contains a non-ASCII or control character' % rule
+    return None
+
+
+def is_loopback_host(host):
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if (host or '').lower() == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _split_url(url):
+    """urlsplit(url) with its port checked; ValueError when it is not a URL."""
+    if not isinstance(url, str) or any(char.isspace() or not char.isprintable() for char in url):
+        raise ValueError('it contains whitespace or control characters')
+    parts = urlsplit(url)
+    parts.port  # pylint: disable=pointless-statement
+    return parts
+
+
+def _api_url_problems(url):
+    """What is wrong with the API URL; [] when nothing is."""
+    try:
+        parts = _split_url(url)
+    except ValueError as err:
+        return ['api_url must be an http:// or https:// URL; %s' % err]
     problems = []
-    if not re.match(r'^https?://[^/\s]+', params['api_url'] or ''):
-        problems.append("api_url must be an http:// or https:// URL; got %r" % params['api_url'])
-    if not re.match(r'^[A-Za-z0-9._-]+$', params['organization_id'] or ''):
-        problems.append('organization_id must be the organization Id (letters, digits, "-"); got %r' % params['organization_id'])
-    if params['timeout'] is not None and params['timeout'] <= 0:
-        problems.append('timeout must be a positive number of seconds; got %s' % params['timeout'])
-    if params['api_retries'] is not None and params['api_retries'] < 0:
-        problems.append('api_retries must be 0 or more; got %s' % params['api_retries'])
+    if parts.scheme not in ('https', 'http') or not parts.hostname:
+        problems.append('api_url must be an http:// or https:// URL with a host (http:// sends the API key in clear '
+                        'text: only for a local test endpoint); got %s' % _shown(url))
+    if '@' in parts.netloc:
+        problems.append('api_url must not contain user info (user:password@); the API key goes in api_key')
+    if parts.query or parts.fragment or '?' in url or '#' in url:
+        problems.append('api_url must not have a query string or fragment')
     return problems
+
+
+def connection_option_problems(params):
+    """Rule violations in the connection options, each naming the option and the rule; never the key."""
+    options = _connection_options(params)
+    problems = [problem for problem in [_api_key_problem(options['api_key'])] if problem]
+    problems.extend(_api_url_problems(options['api_url']))
+    if options['organization_id'] is None:
+        problems.append('organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)')
+    else:
+        try:
+            check_path_id('organization_id', options['organization_id'])
+        except ValueError as err:
+            problems.append(str(err))
+    timeout = options['timeout']
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float('inf'):
+        problems.append('timeout must be a positive number of seconds, and finite; got %s' % _shown(timeout))
+    retries = options['api_retries']
+    if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_API_RETRIES:
+        problems.append('api_retries must be 0 or more and at most %d (0: one attempt only); got %s'
+                        % (MAX_API_RETRIES, _shown(retries)))
+    key = options['api_key']
+    if isinstance(key, str) and key.strip():
+        problems = [problem.replace(key.strip(), MASK) for problem in problems]
+    return problems
+
+
+def connection_option_warnings(params):
+    """Warnings about valid but risky connection options (from_module passes them to module.warn)."""
+    options = _connection_options(params)
+    try:
+        parts = _split_url(options['api_url'])
+    except ValueError:
+        return []
+    warnings = []
+    if parts.scheme == 'http' and not is_loopback_host(parts.hostname):
+        warnings.append('api_url uses http://: the API key travels in clear text to %s; use https://'
+                        % parts.hostname)
+    if parts.scheme == 'https' and not options['validate_certs']:
+        warnings.append('validate_certs is false: the TLS certificate of %s is not checked, so the API key can be '
+                        'intercepted; use it only for a trusted test endpoint' % parts.hostname)
+    return warnings

@@ -13,7 +13,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
@@ -74,7 +73,6 @@ class Organization:
         self.parallelism = parallelism
         self.items = []
         self.listed = {}
-        self.local = threading.local()
 
     # -- before any request ----------------------------------------------------------------
 
@@ -173,12 +171,11 @@ class Organization:
                 list(pool.map(self.run_item, [item for item in self.items if item.engine and item.wave() == wave]))
 
     def run_item(self, item):
-        """One item through its engine, on this thread's own client."""
+        """One item through its engine."""
         if item.error:
             return
         if item.parent is not None and not self.prepare_keys(item):
             return
-        item.engine.client = self.thread_client()
         try:
             item.result = item.engine.run()
         except (ApiError, ModuleFailure) as err:
@@ -195,20 +192,14 @@ class Organization:
         if parent.engine.created or not credential.get('SshPublicKeysCount'):
             item.engine.known_keys = []  # a new credential, or one that counts no key, has none to read
         else:
-            item.engine.known_keys = read_keys(self.thread_client(), credential['Id'])
+            item.engine.known_keys = read_keys(self.client, credential['Id'])
         return True
 
     def all_keys(self):
         """Credential Id -> keys, for every credential that counts keys (the export reads them all)."""
         ids = [obj['Id'] for obj in self.listed['credential'] if obj.get('SshPublicKeysCount')]
         with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
-            return dict(zip(ids, pool.map(lambda credential_id: read_keys(self.thread_client(), credential_id), ids)))
-
-    def thread_client(self):
-        """A client per worker thread (a requests session is not shared across threads)."""
-        if getattr(self.local, 'client', None) is None:
-            self.local.client = self.client.fork()
-        return self.local.client
+            return dict(zip(ids, pool.map(lambda credential_id: read_keys(self.client, credential_id), ids)))
 
     # -- results ---------------------------------------------------------------------------
 

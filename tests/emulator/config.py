@@ -31,6 +31,8 @@ DEFAULTS = {
     'portal_domain': 'portal.sftptogo.com',
     # A share link at its AccessLimit: remove (the API reference) or deactivate (State inactive; the console docs).
     'share_link_limit_behavior': 'remove',
+    # API requests per second answered; above it 429 Too Many Requests with Retry-After: 1 (0: no limit).
+    'rate_limit': 0,
 }
 
 CHOICES = {
@@ -53,6 +55,10 @@ def _checked(name, value):
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ValueError(f'switch {name} must be true or false')
+        return value
+    if isinstance(default, int):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f'switch {name} must be an integer >= 0')
         return value
     if not isinstance(value, str) or not value:
         raise ValueError(f'switch {name} must be a non-empty string')

@@ -148,12 +148,15 @@ def handle_api(emulator, request):
     with emulator.lock:
         entry = Journal.new_entry(request, route, emulator.api_key)
         fault = emulator.faults.take(request.method, route)
+        throttled = None if fault is not None else emulator.faults.throttle(emulator.config['rate_limit'])
     ctx = None
     if fault is not None:
         entry['fault'] = fault.summary()
         if fault.action == 'delay':
             emulator.sleep(fault.spec['seconds'])
-    if fault is not None and fault.action in ('status', 'reset'):
+    if throttled is not None:
+        response = throttled
+    elif fault is not None and fault.action in ('status', 'reset'):
         response = fault.response()
     else:
         with emulator.lock:

@@ -4,6 +4,7 @@
 
 """Fault injection: per method and route, the first matching active fault decides what happens to a request."""
 
+import collections
 import email.utils
 import json
 import re
@@ -116,11 +117,27 @@ class Fault:
 
 
 class Faults:
-    """The ordered list of injected faults."""
+    """The ordered list of injected faults, and the rate limit's record of recently answered requests."""
 
     def __init__(self):
         self._faults = []
         self._next_id = 1
+        self._answered = collections.deque()
+
+    def throttle(self, rate_limit, now=None):
+        """The 429 answer when ``rate_limit`` requests were answered in the last second (0: no limit), else None.
+
+        Throttled requests do not count, as a gateway's token bucket spends no token on them.
+        """
+        if not rate_limit:
+            return None
+        now = time.monotonic() if now is None else now
+        while self._answered and self._answered[0] <= now - 1.0:
+            self._answered.popleft()
+        if len(self._answered) >= rate_limit:
+            return Response.json(429, {'message': 'Too Many Requests'}, [('Retry-After', '1')])
+        self._answered.append(now)
+        return None
 
     def add(self, spec):
         """Add a fault (ValueError when the spec is invalid); returns it."""

@@ -258,5 +258,6 @@ def test_an_invalid_json_success_body_is_an_error(server):
 
 
 def test_empty_success_body_is_none(server):
-    server.script = [(200, {}, '')]
+    server.script = [(200, {}, ''), (200, {}, '')]
     assert client_for(server).request('DELETE', '/webhooks/x') is None
+    assert client_for(server).delete('/webhooks/x') is True

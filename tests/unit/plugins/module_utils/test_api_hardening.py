@@ -1,0 +1,383 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The API client against the in-process emulator: accept_missing, lost DELETEs and creates, 409 adoption,
+the retry wait and budget, timeouts, connection option checks and masking."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import sys
+import time
+import types
+
+import pytest
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
+
+EMULATOR_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'emulator'))
+if EMULATOR_DIR not in sys.path:
+    sys.path.insert(0, EMULATOR_DIR)
+
+from server import Emulator  # noqa: E402  pylint: disable=wrong-import-position,import-error
+
+KEY = 'hardening-test-key-5551234'
+ORG = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
+USER = 'partner-0001'
+
+
+@pytest.fixture
+def emu():
+    """A started emulator (strict mode on), stopped after the test."""
+    emulator = Emulator(api_key=KEY, organization_id=ORG, seed=11).start()
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+@pytest.fixture
+def waits(monkeypatch):
+    """The client's retry waits, recorded instead of slept; random() answers 0.5 unless a test says otherwise."""
+    recorded = []
+    fake_time = types.SimpleNamespace(sleep=recorded.append, monotonic=time.monotonic, time=time.time)
+    monkeypatch.setattr(_api, 'time', fake_time)
+    monkeypatch.setattr(_api, 'random', types.SimpleNamespace(random=lambda: 0.5))
+    return recorded
+
+
+def client_for(emu, retries=3, timeout=5):
+    """A client of the emulator's organization."""
+    return ApiClient(KEY, ORG, emu.url, timeout=timeout, retries=retries)
+
+
+def api_requests(emu, method):
+    """The journal entries of ``method``."""
+    return [entry for entry in emu.get_journal() if entry['method'] == method]
+
+
+def lister(client, calls=None):
+    """A find_created() that lists the credentials and returns the one named USER (counting its calls)."""
+    def find_created():
+        if calls is not None:
+            calls.append(1)
+        return next((user for user in client.get('/users') if user['UserName'] == USER), None)
+    return find_created
+
+
+# -- accept_missing ---------------------------------------------------------------------------------------
+
+def test_get_accept_missing_turns_only_a_404_into_none(emu, waits):
+    client = client_for(emu)
+    assert client.get('/users/doesnotexist', accept_missing=True) is None
+    with pytest.raises(ApiError) as exc:
+        client.get('/users/doesnotexist')
+    assert exc.value.status == 404
+    emu.add_fault(method='GET', action='status', status=403, body={'message': 'Forbidden'})
+    with pytest.raises(ApiError) as exc:
+        client.get('/users/doesnotexist', accept_missing=True)
+    assert exc.value.status == 403
+
+
+def test_delete_says_whether_this_call_deleted(emu, waits):
+    client = client_for(emu)
+    user = client.post('/users', {'UserName': USER})
+    assert client.delete('/users/' + user['Id']) is True
+    assert client.delete('/users/' + user['Id'], accept_missing=True) is False
+    with pytest.raises(ApiError) as exc:
+        client.delete('/users/' + user['Id'])
+    assert exc.value.status == 404
+
+
+@pytest.mark.parametrize('accept_missing', [True, False])
+@pytest.mark.parametrize('fault', [dict(action='commit_then_status', status=502, body={'message': 'Bad Gateway'}),
+                                   dict(action='commit_then_status', status=504),
+                                   dict(action='commit_then_reset')])
+def test_a_404_after_an_ambiguous_failure_was_this_delete(emu, waits, fault, accept_missing):
+    client = client_for(emu)
+    user = client.post('/users', {'UserName': USER})
+    emu.add_fault(dict(fault, method='DELETE', route='/users/.*'))
+    assert client.delete('/users/' + user['Id'], accept_missing=accept_missing) is True
+    deletes = api_requests(emu, 'DELETE')
+    assert [entry['status'] for entry in deletes] == [fault.get('status'), 404]
+    assert deletes[0]['applied_status'] == 200
+
+
+def test_a_404_after_a_429_was_already_gone(emu, waits):
+    emu.add_fault(method='DELETE', action='status', status=429, body={'message': 'Too Many Requests'})
+    assert client_for(emu).delete('/users/doesnotexist', accept_missing=True) is False
+    assert [entry['status'] for entry in api_requests(emu, 'DELETE')] == [429, 404]
+
+
+def test_an_earlier_refused_connection_is_not_ambiguous():
+    refused = _api.requests.packages.urllib3.exceptions.NewConnectionError(None, 'Connection refused')
+    history = (_api.requests.packages.urllib3.util.retry.RequestHistory('DELETE', '/x', refused, None, None),)
+    response = types.SimpleNamespace(raw=types.SimpleNamespace(retries=_api.Retry(history=history)))
+    assert _api.earlier_attempt_ambiguous(response) is False
+    assert _api.earlier_attempt_ambiguous(types.SimpleNamespace()) is False
+
+
+# -- create -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('fault', [dict(action='commit_then_reset'),
+                                   dict(action='commit_then_status', status=502, body={'message': 'Bad Gateway'}),
+                                   dict(action='commit_then_status', status=504)])
+def test_create_adopts_what_a_lost_response_created(emu, waits, fault):
+    client = client_for(emu)
+    emu.add_fault(dict(fault, method='POST', route='/users'))
+    created = client.create('/users', {'UserName': USER}, lister(client))
+    assert created['UserName'] == USER
+    assert len(api_requests(emu, 'POST')) == 1
+    assert [user['UserName'] for user in emu.get_state()['users']].count(USER) == 1
+    assert emu.get_violations() == []
+
+
+def test_create_resends_only_after_listing_finds_nothing(emu, waits):
+    client = client_for(emu)
+    calls = []
+    emu.add_fault(method='POST', route='/users', action='status', status=503, body={'message': 'unavailable'})
+    created = client.create('/users', {'UserName': USER}, lister(client, calls))
+    assert created['UserName'] == USER and created['Id']
+    assert [entry['method'] for entry in emu.get_journal()] == ['POST', 'GET', 'POST']
+    assert len(calls) == 1 and len(waits) == 1
+    assert emu.get_violations() == []
+
+
+def test_create_spends_the_same_retry_count_as_every_request(emu, waits):
+    client = client_for(emu, retries=2)
+    emu.add_fault(method='POST', route='/users', action='status', status=429, body={'message': 'Too Many Requests'})
+    emu.add_fault(method='POST', route='/users', action='status', status=503, times=0)
+    with pytest.raises(ApiError) as exc:
+        client.create('/users', {'UserName': USER}, lister(client))
+    assert exc.value.status == 503
+    assert [entry['status'] for entry in api_requests(emu, 'POST')] == [429, 503, 503]
+    assert len(waits) == 2
+
+
+def test_create_starts_no_resend_past_the_time_budget(emu, monkeypatch):
+    monkeypatch.setattr(_api, 'RETRY_BUDGET', 2.0)
+    client = client_for(emu)
+    emu.add_fault(method='POST', route='/users', action='status', status=503, retry_after=30, times=0)
+    started = time.monotonic()
+    with pytest.raises(ApiError) as exc:
+        client.create('/users', {'UserName': USER}, lister(client))
+    assert exc.value.status == 503 and time.monotonic() - started < 2
+    assert len(api_requests(emu, 'POST')) == 1
+
+
+def test_create_is_not_resent_after_a_client_error(emu, waits):
+    client = client_for(emu)
+    calls = []
+    with pytest.raises(ApiError) as exc:
+        client.create('/users', {'UserName': 'bob'}, lister(client, calls))
+    assert exc.value.status == 400 and calls == []
+
+
+def test_a_409_adopts_what_a_concurrent_run_created(emu, waits):
+    client = client_for(emu)
+    existing = emu.insert_object('users', {'UserName': USER})
+    adopted = client.create('/users', {'UserName': USER}, lister(client), adopt_on_conflict=True)
+    assert adopted['Id'] == existing['Id']
+    assert [entry['status'] for entry in api_requests(emu, 'POST')] == [409]
+
+
+def test_a_409_fails_without_adopt_on_conflict(emu, waits):
+    client = client_for(emu)
+    emu.insert_object('users', {'UserName': USER})
+    calls = []
+    with pytest.raises(ApiError) as exc:
+        client.create('/users', {'UserName': USER}, lister(client, calls))
+    assert exc.value.status == 409 and calls == []
+
+
+def test_a_409_fails_when_the_name_is_taken_elsewhere(emu, waits):
+    client = client_for(emu)
+    emu.reserve_foreign_username(USER)
+    calls = []
+    with pytest.raises(ApiError) as exc:
+        client.create('/users', {'UserName': USER}, lister(client, calls), adopt_on_conflict=True)
+    assert exc.value.status == 409 and calls == [1]
+    assert len(api_requests(emu, 'POST')) == 1
+
+
+# -- retry waits ------------------------------------------------------------------------------------------
+
+def test_the_wait_is_the_larger_of_retry_after_and_the_backoff_plus_jitter():
+    assert _api.backoff_delay(1, 0.0) == 0.5
+    assert _api.backoff_delay(1, 0.0, retry_after=3) == 3
+    assert _api.backoff_delay(4, 0.0, retry_after=1) == 4
+    assert _api.backoff_delay(4, 0.5, retry_after=1) == 4 * 1.25
+    assert _api.backoff_delay(9, 0.0, retry_after=None) == _api.BACKOFF_CAP
+    assert _api.backoff_delay(2, 0.999) < 1.5
+
+
+def test_each_retry_waits_max_retry_after_backoff_with_its_own_jitter(emu, waits, monkeypatch):
+    jitters = iter([0.2, 0.8, 0.4])
+    monkeypatch.setattr(_api, 'random', types.SimpleNamespace(random=lambda: next(jitters)))
+    emu.add_fault(method='GET', route='/users', action='status', status=429, retry_after=3)
+    emu.add_fault(method='GET', route='/users', action='status', status=503)
+    emu.add_fault(method='GET', route='/users', action='status', status=503, retry_after=0)
+    client_for(emu).get('/users')
+    assert waits == [pytest.approx(3 * 1.1), pytest.approx(1.0 * 1.4), pytest.approx(2.0 * 1.2)]
+
+
+def test_with_defaults_a_persistently_failing_api_is_given_up_within_a_minute():
+    worst = sum(_api.backoff_delay(attempt, 0.999999) for attempt in range(1, 6))
+    assert worst < _api.RETRY_BUDGET and _api.RETRY_BUDGET <= 60
+    assert _api.AUTH_ARGUMENT_SPEC['api_retries']['default'] == 5
+
+
+# -- timeouts -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('method, retries', [('GET', 1), ('GET', 0), ('POST', 1)])
+def test_a_timeout_says_so(emu, waits, method, retries):
+    emu.add_fault(method=method, route='/users', action='delay', seconds=1, times=0)
+    client = client_for(emu, retries=retries, timeout=0.2)
+    with pytest.raises(ApiError) as exc:
+        client.request(method, '/users', {'UserName': USER} if method == 'POST' else None)
+    assert str(exc.value) == '%s /users failed: no response within 0.2 s (timeout)' % method
+    assert exc.value.ambiguous
+
+
+def test_a_timeout_past_the_budget_says_so(emu, monkeypatch):
+    monkeypatch.setattr(_api, 'RETRY_BUDGET', 0.1)
+    emu.add_fault(method='GET', route='/users', action='delay', seconds=1, times=0)
+    with pytest.raises(ApiError) as exc:
+        client_for(emu, timeout=0.2).get('/users')
+    assert str(exc.value) == 'GET /users failed: no response within 0.2 s (timeout)'
+    assert emu.get_faults()[0]['seen'] == 1
+
+
+def test_a_refused_connection_is_not_ambiguous():
+    client = ApiClient(KEY, ORG, 'http://127.0.0.1:9', timeout=2, retries=0)
+    with pytest.raises(ApiError) as exc:
+        client.create('/users', {'UserName': USER}, lambda: pytest.fail('nothing to look for'))
+    assert str(exc.value) == 'POST /users failed: connection refused' and not exc.value.ambiguous
+
+
+# -- masking ------------------------------------------------------------------------------------------------
+
+def test_a_scheme_and_token_secret_is_masked_whole_and_as_the_token(emu, waits):
+    client = client_for(emu)
+    client.add_secret('Bearer hook-token-778899')
+    client.add_secret('Basic abc')
+    client.add_secret('a plain password')
+    client.add_secret('pw')
+    echoed = ('token hook-token-778899, header Bearer hook-token-778899, Basic abc, a plain password, '
+              'abc stays, pw is short')
+    emu.add_fault(method='GET', action='status', status=400, body={'message': echoed})
+    with pytest.raises(ApiError) as exc:
+        client.get('/users')
+    assert exc.value.message == ('token ********, header ********, ********, ********, abc stays, ******** is short')
+    assert KEY not in client.redact('key %s' % KEY)
+
+
+# -- connection options -------------------------------------------------------------------------------------
+
+GOOD = dict(api_key=KEY, organization_id=ORG, api_url='https://api.sftptogo.com', validate_certs=True, timeout=30,
+            api_retries=5)
+
+
+@pytest.mark.parametrize('changes, expected', [
+    (dict(api_key=''), 'api_key must be non-empty printable ASCII without whitespace'),
+    (dict(api_key=KEY + '\n'), 'ends with whitespace or a newline: remove it (the usual cause is a vault'),
+    (dict(api_key=' ' + KEY), 'starts or ends with whitespace'),
+    (dict(api_key=KEY[:8] + ' ' + KEY[8:]), 'api_key must be non-empty printable ASCII without whitespace; it contains whitespace'),
+    (dict(api_key=KEY[:8] + '\u00e9' + KEY[8:]), 'it contains a non-ASCII or control character'),
+    (dict(api_key=KEY[:8] + '\x00' + KEY[8:]), 'it contains a non-ASCII or control character'),
+    (dict(api_url='ftp://api.sftptogo.com'), 'api_url must be an http:// or https:// URL with a host'),
+    (dict(api_url='api.sftptogo.com'), 'api_url must be an http:// or https:// URL with a host'),
+    (dict(api_url='https://'), 'api_url must be an http:// or https:// URL with a host'),
+    (dict(api_url='https://user:pass@api.sftptogo.com'), 'api_url must not contain user info'),
+    (dict(api_url='https://api.sftptogo.com/?key=' + KEY), 'api_url must not have a query string or fragment'),
+    (dict(api_url='https://api.sftptogo.com/#top'), 'api_url must not have a query string or fragment'),
+    (dict(api_url='https://api.sftptogo.com:99999'), 'api_url must be an http:// or https:// URL;'),
+    (dict(api_url='https://api sftptogo.com'), 'api_url must be an http:// or https:// URL; it contains whitespace'),
+    (dict(organization_id='org.with.dots'), "organization_id must be letters, digits, '_' or '-' only"),
+    (dict(organization_id=ORG + '\n'), "organization_id must be letters, digits, '_' or '-' only"),
+    (dict(organization_id='../admin'), "organization_id must be letters, digits, '_' or '-' only"),
+    (dict(timeout=0), 'timeout must be a positive number of seconds, and finite'),
+    (dict(timeout=float('inf')), 'timeout must be a positive number of seconds, and finite'),
+    (dict(timeout=float('nan')), 'timeout must be a positive number of seconds, and finite'),
+    (dict(api_retries=-1), 'api_retries must be 0 or more and at most 10'),
+    (dict(api_retries=11), 'api_retries must be 0 or more and at most 10'),
+])
+def test_bad_connection_options_name_the_option_and_the_rule(changes, expected):
+    problems = _api.connection_option_problems(dict(GOOD, **changes))
+    assert len(problems) == 1 and expected in problems[0], problems
+    assert KEY not in problems[0] and KEY[:8] not in problems[0]
+    options = dict(GOOD, **changes)
+    with pytest.raises(ValueError) as exc:
+        ApiClient(options['api_key'], options['organization_id'], options['api_url'], options['validate_certs'],
+                  options['timeout'], options['api_retries'])
+    assert str(exc.value) == problems[0]
+
+
+def test_good_connection_options_pass():
+    for changes in ({}, dict(api_retries=0), dict(api_retries=10), dict(timeout=0.5), dict(organization_id='a_B-9'),
+                    dict(api_url='https://proxy.example.com:8443/sftptogo/'), dict(api_url='http://127.0.0.2:8080'),
+                    dict(api_url=None, timeout=None, api_retries=None, validate_certs=None)):
+        assert _api.connection_option_problems(dict(GOOD, **changes)) == [], changes
+
+
+@pytest.mark.parametrize('changes, expected', [
+    (dict(api_url='http://api.example.com'), ['api_url uses http://: the API key travels in clear text to '
+                                              'api.example.com; use https://']),
+    (dict(api_url='http://127.0.0.1:8080'), []),
+    (dict(api_url='http://127.9.9.9'), []),
+    (dict(api_url='http://[::1]:8080'), []),
+    (dict(api_url='http://LocalHost:1'), []),
+    (dict(validate_certs=False), ['validate_certs is false: the TLS certificate of api.sftptogo.com is not checked, '
+                                  'so the API key can be intercepted; use it only for a trusted test endpoint']),
+    (dict(api_url='http://localhost:1', validate_certs=False), []),
+])
+def test_risky_connection_options_warn(changes, expected):
+    assert _api.connection_option_warnings(dict(GOOD, **changes)) == expected
+
+
+def test_check_path_id_names_the_option():
+    assert _api.check_path_id('id', 'AbC_12-x') == 'AbC_12-x'
+    for value in ('a/b', 'a.b', '', 'a b', 'x\n', None, 12):
+        with pytest.raises(ValueError) as exc:
+            _api.check_path_id('credential_id', value)
+        assert str(exc.value).startswith("credential_id must be letters, digits, '_' or '-' only")
+
+
+class FakeModule:
+    """What from_module uses of AnsibleModule."""
+
+    def __init__(self, **params):
+        self.params = params
+        self.warnings = []
+
+    def fail_json(self, msg, **kwargs):
+        raise AssertionError('fail_json: ' + msg)
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+
+def test_from_module_warns_and_takes_defaults_for_nulls():
+    module = FakeModule(**GOOD)
+    module.params.update(api_url='http://api.example.com', timeout=None, api_retries=None)
+    client = ApiClient.from_module(module)
+    assert (client.timeout, client.retries, client.base_url) == (30, 5, 'http://api.example.com/organizations/' + ORG)
+    assert module.warnings == _api.connection_option_warnings(module.params) and len(module.warnings) == 1
+
+
+@pytest.mark.parametrize('changes, expected', [
+    (dict(api_key='unit-test-api-key-0123456789\n'), 'api_key must be non-empty printable ASCII'),
+    (dict(api_key='unit-test-\u00e4pi-key-0123456789'), 'api_key must be non-empty printable ASCII'),
+    (dict(api_url='https://api.example.test?x=1'), 'api_url must not have a query string'),
+    (dict(organization_id='a.b'), 'organization_id must be'),
+])
+def test_a_module_fails_cleanly_before_any_request(api, run_module, changes, expected):
+    result = run_module(sftptogo_credential_info.main, changes)
+    assert result['failed'] is True and expected in result['msg']
+    assert 'unit-test' not in result['msg'] and 'Traceback' not in result['msg']
+    assert api.calls == []
