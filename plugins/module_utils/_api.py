@@ -437,8 +437,11 @@ def _shown(value):
 
 
 def check_path_id(option, value):
-    """Raise ValueError naming ``option`` unless ``value`` may go into a URL path: letters, digits, '_', '-'."""
-    if not isinstance(value, str) or not re.fullmatch(r'[A-Za-z0-9_-]+', value):
+    """Raise ValueError naming ``option`` unless ``value`` may go into a URL path: letters, digits, '_', '-'.
+
+    None (the option is not given) passes.
+    """
+    if value is not None and (not isinstance(value, str) or not re.fullmatch(r'[A-Za-z0-9_-]+', value)):
         raise ValueError("%s must be letters, digits, '_' or '-' only (it goes into the request path); got %s"
                          % (option, _shown(value)))
     return value

@@ -342,7 +342,8 @@ def test_risky_connection_options_warn(changes, expected):
 
 def test_check_path_id_names_the_option():
     assert _api.check_path_id('id', 'AbC_12-x') == 'AbC_12-x'
-    for value in ('a/b', 'a.b', '', 'a b', 'x\n', None, 12):
+    assert _api.check_path_id('id', None) is None  # not given
+    for value in ('a/b', 'a.b', '', 'a b', 'x\n', 12):
         with pytest.raises(ValueError) as exc:
             _api.check_path_id('credential_id', value)
         assert str(exc.value).startswith("credential_id must be letters, digits, '_' or '-' only")

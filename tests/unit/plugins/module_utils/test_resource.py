@@ -105,8 +105,8 @@ def test_listed_items_serve_the_lookup_without_a_request():
 @pytest.mark.parametrize('params, message', [
     (dict(name=None), 'one of id or name is required to find the thing (null counts as not given)'),
     (dict(name=''), 'one of id or name is required to find the thing (null counts as not given)'),
-    (dict(id='../other-org/users/x'), "id must be an Id (letters, digits, '-' or '_'); got '../other-org/users/x'"),
-    (dict(id='abc?x=1'), "id must be an Id (letters, digits, '-' or '_'); got 'abc?x=1'"),
+    (dict(id='../other-org/users/x'), "id must be letters, digits, '_' or '-' only (it goes into the request path); got '../other-org/users/x'"),
+    (dict(id='abc?x=1'), "id must be letters, digits, '_' or '-' only (it goes into the request path); got 'abc?x=1'"),
 ])
 def test_bad_lookups_fail_before_any_request(params, message):
     client = StubClient([])

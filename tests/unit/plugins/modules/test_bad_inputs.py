@@ -24,11 +24,11 @@ CASES = [
     (sftptogo_credential, dict(username=None, alias=None, permission='read-only'), RULE % ('id, username or alias', 'credential')),
     (sftptogo_credential, dict(username=''), RULE % ('id, username or alias', 'credential')),
     (sftptogo_credential, dict(alias=''), RULE % ('id, username or alias', 'credential')),
-    (sftptogo_credential, dict(id='../../other-org/users/x'), "id must be an Id (letters, digits, '-' or '_')"),
-    (sftptogo_credential, dict(id='abc?x=1'), "id must be an Id"),
-    (sftptogo_credential, dict(id='../webhooks', state='absent'), "id must be an Id"),
-    (sftptogo_credential, dict(id=''), "id must be an Id"),
-    (sftptogo_credential, dict(id='abc#frag', username=USER), "id must be an Id"),
+    (sftptogo_credential, dict(id='../../other-org/users/x'), "id must be letters, digits, '_' or '-' only"),
+    (sftptogo_credential, dict(id='abc?x=1'), "id must be letters, digits, '_' or '-' only"),
+    (sftptogo_credential, dict(id='../webhooks', state='absent'), "id must be letters, digits, '_' or '-' only"),
+    (sftptogo_credential, dict(id=''), "id must be letters, digits, '_' or '-' only"),
+    (sftptogo_credential, dict(id='abc#frag', username=USER), "id must be letters, digits, '_' or '-' only"),
     # credential: values
     (sftptogo_credential, dict(username='bob'), 'username must be 10 to 100 characters'),
     (sftptogo_credential, dict(username='x' * 101), 'username must be 10 to 100 characters'),
@@ -58,10 +58,10 @@ CASES = [
     # ssh keys
     (sftptogo_ssh_key, dict(key=KEY), 'one of the following is required: credential_id, username'),
     (sftptogo_ssh_key, dict(username=None, key=KEY), RULE % ('credential_id or username', 'credential')),
-    (sftptogo_ssh_key, dict(credential_id='../x', key=KEY), "credential_id must be an Id"),
-    (sftptogo_ssh_key, dict(credential_id='', key=KEY), "credential_id must be an Id"),
+    (sftptogo_ssh_key, dict(credential_id='../x', key=KEY), "credential_id must be letters, digits, '_' or '-' only"),
+    (sftptogo_ssh_key, dict(credential_id='', key=KEY), "credential_id must be letters, digits, '_' or '-' only"),
     (sftptogo_ssh_key, dict(username='bob', key=KEY), 'username must be 10 to 100 characters'),
-    (sftptogo_ssh_key, dict(username=USER, id='a/b', state='absent'), 'id must be an Id'),
+    (sftptogo_ssh_key, dict(username=USER, id='a/b', state='absent'), "id must be letters, digits, '_' or '-' only"),
     (sftptogo_ssh_key, dict(username=USER, key='not a key'), 'key line 1'),
     (sftptogo_ssh_key, dict(username=USER, key=''), 'key holds no public key'),
     (sftptogo_ssh_key, dict(username=USER, key={'k': KEY}), 'key must be a str; got a dict'),
@@ -69,7 +69,7 @@ CASES = [
     # webhooks
     (sftptogo_webhook, dict(topics=['file.created']), 'one of the following is required: id, alias, url'),
     (sftptogo_webhook, dict(alias=None, url=None), RULE % ('id, alias or url', 'webhook')),
-    (sftptogo_webhook, dict(id='../x'), 'id must be an Id'),
+    (sftptogo_webhook, dict(id='../x'), "id must be letters, digits, '_' or '-' only"),
     (sftptogo_webhook, dict(alias='a', url='http://hooks.example.com/x'), 'url must be an https:// URL'),
     (sftptogo_webhook, dict(alias='a', url='ftp://hooks.example.com/x', type='webhook'), 'url must be an https:// URL for type webhook'),
     (sftptogo_webhook, dict(alias='a', url='not-an-address', type='email'), 'url must be an e-mail address'),
@@ -82,7 +82,7 @@ CASES = [
     # share links
     (sftptogo_share_link, dict(notes='x'), 'one of the following is required: id, path'),
     (sftptogo_share_link, dict(path=None, permission='read-only'), RULE % ('id or path', 'share_link')),
-    (sftptogo_share_link, dict(id='abc?x=1'), 'id must be an Id'),
+    (sftptogo_share_link, dict(id='abc?x=1'), "id must be letters, digits, '_' or '-' only"),
     (sftptogo_share_link, dict(path='relative/'), "path must be an absolute path starting with '/'"),
     (sftptogo_share_link, dict(path='/a/', access_limit=-1), 'access_limit must be 0 (unlimited) or a positive number'),
     (sftptogo_share_link, dict(path='/a/', access_limit='many'), 'access_limit'),
@@ -92,12 +92,12 @@ CASES = [
     (sftptogo_share_link, dict(path='/a/', notes={'a': 1}), 'notes must be a str; got a dict'),
     (sftptogo_share_link, dict(path='/a/', password=['p']), 'password must be a str; got a list'),
     # _info modules
-    (sftptogo_credential_info, dict(id='../x', show_secrets=False), 'id must be an Id'),
-    (sftptogo_webhook_info, dict(id='x/y', show_secrets=False), 'id must be an Id'),
+    (sftptogo_credential_info, dict(id='../x', show_secrets=False), "id must be letters, digits, '_' or '-' only"),
+    (sftptogo_webhook_info, dict(id='x/y', show_secrets=False), "id must be letters, digits, '_' or '-' only"),
     (sftptogo_share_link_info, dict(path='rel', show_secrets=False), "path must be an absolute path"),
-    (sftptogo_share_link_info, dict(id='a?b', show_secrets=False), 'id must be an Id'),
+    (sftptogo_share_link_info, dict(id='a?b', show_secrets=False), "id must be letters, digits, '_' or '-' only"),
     (sftptogo_ssh_key_info, dict(username=None), RULE % ('credential_id or username', 'credential')),
-    (sftptogo_ssh_key_info, dict(credential_id='../x'), 'credential_id must be an Id'),
+    (sftptogo_ssh_key_info, dict(credential_id='../x'), "credential_id must be letters, digits, '_' or '-' only"),
 ]
 
 
