@@ -119,13 +119,38 @@ def parse_retry_after(value):
     return max(0.0, when.timestamp() - time.time())
 
 
+class _Throttle:
+    """One back-off for a whole client: after a 429, no other thread starts a request before the wait is over.
+
+    The thread that got the 429 waits anyway, in its own retry.
+    """
+
+    def __init__(self):
+        self.until = 0.0
+        self.holder = None
+        self.lock = threading.Lock()
+
+    def hold(self, seconds):
+        """No other thread starts a request in the next ``seconds``."""
+        with self.lock:
+            self.until = max(self.until, time.monotonic() + seconds)
+            self.holder = threading.get_ident()
+
+    def wait(self):
+        """Sleep until a back-off that another thread started is over."""
+        delay = self.until - time.monotonic()
+        if delay > 0 and self.holder != threading.get_ident():
+            time.sleep(delay)
+
+
 class _RetryBudget:
     """What one logical call may still spend on retries: a count and a deadline, shared by all its attempts."""
 
-    def __init__(self, retries):
+    def __init__(self, retries, throttle=None):
         self.left = retries
         self.used = 0
         self.deadline = time.monotonic() + RETRY_BUDGET
+        self.throttle = throttle or _Throttle()
 
     def next_wait(self, retry_after=None):
         """Seconds to wait before the next retry, or None when the count or the time budget is spent."""
@@ -174,6 +199,8 @@ class _Retry(Retry):
         if wait is None:
             raise MaxRetryError(_pool, url, error)
         self.budget.spend()
+        if response is not None and response.status == 429:
+            self.budget.throttle.hold(wait)  # the server is overloaded: every worker slows down, not just this one
         retry.wait = wait
         return retry
 
@@ -289,6 +316,7 @@ class ApiClient:
         self.validate_certs = validate_certs
         self._secrets = set()
         self.add_secret(api_key)
+        self._throttle = _Throttle()
         self._adapter = _RetryingAdapter()
         self.session = requests.Session()
         self.session.mount('http://', self._adapter)
@@ -345,6 +373,7 @@ class ApiClient:
         self._adapter.max_retries = _Retry(
             total=budget.left, redirect=0, other=0, allowed_methods=frozenset(IDEMPOTENT_METHODS),
             status_forcelist=frozenset(RETRY_STATUSES), raise_on_status=False, budget=budget)
+        self._throttle.wait()
         try:
             return self._send(method, path, body)
         except (requests.exceptions.RequestException, ValueError) as exc:
@@ -365,11 +394,11 @@ class ApiClient:
 
     def request(self, method, path, body=None):
         """Send a request; return the decoded JSON body (None when empty) or raise ApiError."""
-        return self._result(method, path, self._exchange(method, path, body, _RetryBudget(self.retries)))
+        return self._result(method, path, self._exchange(method, path, body, _RetryBudget(self.retries, self._throttle)))
 
     def get(self, path, accept_missing=False):
         """GET ``path``; with ``accept_missing``, None when it does not exist (404) instead of ApiError."""
-        response = self._exchange('GET', path, None, _RetryBudget(self.retries))
+        response = self._exchange('GET', path, None, _RetryBudget(self.retries, self._throttle))
         if accept_missing and response.status_code == 404:
             return None
         return self._result('GET', path, response)
@@ -388,7 +417,7 @@ class ApiClient:
         A 404 after an ambiguous failure of an earlier attempt of this call means that attempt deleted it:
         True. Any other 404 is False (already gone) with ``accept_missing``, else ApiError.
         """
-        response = self._exchange('DELETE', path, None, _RetryBudget(self.retries))
+        response = self._exchange('DELETE', path, None, _RetryBudget(self.retries, self._throttle))
         if response.status_code == 404:
             if earlier_attempt_ambiguous(response):
                 return True
@@ -405,7 +434,7 @@ class ApiClient:
         the same retry count and time budget as every request. With ``adopt_on_conflict``, a 409 also calls
         ``find_created()`` and adopts what it finds (a concurrent run created it). Otherwise ApiError.
         """
-        budget = _RetryBudget(self.retries)
+        budget = _RetryBudget(self.retries, self._throttle)
         while True:
             try:
                 return self._result('POST', path, self._exchange('POST', path, body, budget))

@@ -116,3 +116,23 @@ def test_one_client_shared_by_threads(emu, retry_log):
         thread.join(30)
     assert len(answers) == 12 and all(isinstance(answer, list) for answer in answers)
     assert retry_log and 429 in [entry['status'] for entry in emu.get_journal()]
+
+
+def test_a_429_slows_every_thread_of_a_shared_client():
+    """One thread's 429 with Retry-After holds back the other threads' next requests (one shared back-off)."""
+    emulator = Emulator(api_key=KEY, organization_id=ORG, seed=6).start()
+    try:
+        emulator.add_fault(method='GET', route='/users', action='status', status=429, headers={'Retry-After': '1'})
+        client = ApiClient(KEY, ORG, emulator.url)
+        first = threading.Thread(target=client.get, args=('/users',))
+        first.start()
+        time.sleep(0.3)  # the 429 has come back: the other thread's request must wait for the back-off
+        started = time.monotonic()
+        client.get('/webhooks')
+        held = time.monotonic() - started
+        first.join()
+        assert held >= 0.5, 'the second thread was not held back (%.2f s)' % held
+        routes = [entry['route'] for entry in emulator.get_journal()]
+        assert routes.index('/webhooks') > routes.index('/users')
+    finally:
+        emulator.stop()
