@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
+import sys
 
 import pytest
 
@@ -26,6 +28,11 @@ API_KEY = 'unit-test-api-key-0123456789'
 ORGANIZATION_ID = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
 CONNECTION = dict(api_key=API_KEY, organization_id=ORGANIZATION_ID, api_url='https://api.example.test')
 ANY = object()
+EMULATOR_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'emulator'))
+if EMULATOR_DIR not in sys.path:
+    sys.path.insert(0, EMULATOR_DIR)
+
+from server import Emulator  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
 
 class FakeResponse:
@@ -76,6 +83,16 @@ class ModuleExit(Exception):
     def __init__(self, result):
         super(ModuleExit, self).__init__(result)
         self.result = result
+
+
+@pytest.fixture
+def emu():
+    """An in-process emulator (strict mode) for API_KEY and ORGANIZATION_ID, stopped after the test."""
+    emulator = Emulator(api_key=API_KEY, organization_id=ORGANIZATION_ID, seed=11).start()
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
 
 
 @pytest.fixture

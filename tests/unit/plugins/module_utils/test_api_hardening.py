@@ -9,8 +9,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
-import sys
 import time
 import types
 
@@ -19,26 +17,11 @@ import pytest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
+from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
 
-EMULATOR_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'emulator'))
-if EMULATOR_DIR not in sys.path:
-    sys.path.insert(0, EMULATOR_DIR)
-
-from server import Emulator  # noqa: E402  pylint: disable=wrong-import-position,import-error
-
-KEY = 'hardening-test-key-5551234'
-ORG = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
+KEY = API_KEY
+ORG = ORGANIZATION_ID
 USER = 'partner-0001'
-
-
-@pytest.fixture
-def emu():
-    """A started emulator (strict mode on), stopped after the test."""
-    emulator = Emulator(api_key=KEY, organization_id=ORG, seed=11).start()
-    try:
-        yield emulator
-    finally:
-        emulator.stop()
 
 
 @pytest.fixture

@@ -14,36 +14,20 @@ __metaclass__ = type
 
 import datetime
 import json
-import os
-import sys
 
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organization, sftptogo_organization_info
+from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
 
-EMULATOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'emulator')
-if EMULATOR not in sys.path:
-    sys.path.insert(0, os.path.normpath(EMULATOR))
-
-from server import Emulator  # noqa: E402 pylint: disable=wrong-import-position
-
-KEY = 'organization-test-key-0001'
-ORG = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
+KEY = API_KEY
+ORG = ORGANIZATION_ID
 KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop'
 KEY_B = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet'
 SOON = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=100)).strftime('%Y-%m-%d')
 LATER = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=200)).strftime('%Y-%m-%d')
 SECRETS = ('Partner-pass-0001', 'Partner-pass-0002', 'Bearer hook-token-0001', 'Bearer hook-token-0002', 'Link-pass-0001',
            'Link-pass-0002')
-
-
-@pytest.fixture
-def emu():
-    emulator = Emulator(api_key=KEY, organization_id=ORG, seed=11).start()
-    try:
-        yield emulator
-    finally:
-        emulator.stop()
 
 
 @pytest.fixture
