@@ -35,15 +35,17 @@ KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi
 
 # The uri playbook: list every collection once, read the keys of every declared credential, compare in
 # Jinja what the role compares (fields, password, rules as a set, keys by blob, webhook, share link).
-URI_PLAYBOOK = r'''
-- name: Check the organization with ansible.builtin.uri
+URI_PLAY = r'''
   hosts: localhost
   gather_facts: false
   vars:
     api: "{{ lookup('ansible.builtin.env', 'SFTPTOGO_API_URL') }}/organizations/{{ lookup('ansible.builtin.env', 'SFTPTOGO_ORGANIZATION_ID') }}"
     auth:
       Authorization: "Bearer {{ lookup('ansible.builtin.env', 'SFTPTOGO_API_KEY') }}"
-  tasks:
+'''
+
+URI_PLAYBOOK = '''
+- name: Check the organization with ansible.builtin.uri''' + URI_PLAY + r'''  tasks:
     - name: List the credentials
       ansible.builtin.uri: {url: "{{ api }}/users", headers: "{{ auth }}"}
       register: users
@@ -104,15 +106,8 @@ URI_PLAYBOOK = r'''
 '''
 
 # The uri converge playbook: what a first run of the role writes, one request per task iteration.
-URI_CONVERGE_PLAYBOOK = r'''
-- name: Create the organization with ansible.builtin.uri
-  hosts: localhost
-  gather_facts: false
-  vars:
-    api: "{{ lookup('ansible.builtin.env', 'SFTPTOGO_API_URL') }}/organizations/{{ lookup('ansible.builtin.env', 'SFTPTOGO_ORGANIZATION_ID') }}"
-    auth:
-      Authorization: "Bearer {{ lookup('ansible.builtin.env', 'SFTPTOGO_API_KEY') }}"
-  tasks:
+URI_CONVERGE_PLAYBOOK = '''
+- name: Create the organization with ansible.builtin.uri''' + URI_PLAY + r'''  tasks:
     - name: Create the credentials, inactive until their rules are set
       ansible.builtin.uri:
         url: "{{ api }}/users"
