@@ -71,6 +71,8 @@ def run_organization(module, check_mode, info=False):
     organization = Organization(module.params, client, check_mode, parallelism)
     try:
         result = organization.run()
+        if info:
+            result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
     except (ApiError, ModuleFailure) as err:
         module.fail_json(msg=client.redact(str(err)), changed=False)
     result['summary'] = summary_lines(result['drift'], check_mode, result['failures'])
@@ -79,17 +81,12 @@ def run_organization(module, check_mode, info=False):
     if info:
         for key in ('check_mode', 'created_passwords', 'webhook_secrets'):
             result.pop(key)
-        try:
-            result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
-        except (ApiError, ModuleFailure) as err:
-            module.fail_json(msg=client.redact(str(err)), changed=False)
-        for message in result['left_out']:
-            module.warn(message)
     else:
         result['diff'] = drift_diff(result['drift'])
-    for item in organization.items:
-        for message in getattr(item.engine, 'warnings', []):
-            module.warn(client.redact('%s: %s' % (item.place, message)))
+    warnings = result.get('left_out', []) + ['%s: %s' % (item.place, message) for item in organization.items
+                                               for message in getattr(item.engine, 'warnings', [])]
+    for message in warnings:
+        module.warn(client.redact(message))
     if result['failures']:
         module.fail_json(msg='%d of the declared items failed: %s' % (
             len(result['failures']), '; '.join(failure['message'] for failure in result['failures'])), **result)

@@ -174,9 +174,9 @@ class Organization:
         """One item through its engine."""
         if item.error:
             return
-        if item.parent is not None and not self.prepare_keys(item):
-            return
         try:
+            if item.parent is not None and not self.prepare_keys(item):
+                return
             item.result = item.engine.run()
         except (ApiError, ModuleFailure) as err:
             item.error = placed(item.place, self.client.redact(str(err)), item.engine.params)
