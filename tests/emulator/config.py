@@ -31,6 +31,7 @@ DEFAULTS = {
     'portal_domain': 'portal.sftptogo.com',
     # A share link at its AccessLimit: remove (the API reference) or deactivate (State inactive; the console docs).
     'share_link_limit_behavior': 'remove',
+    'webhook_loopback_http': False,  # deliver to https://<loopback> webhook URLs over plain http (local tests only)
 }
 
 CHOICES = {
