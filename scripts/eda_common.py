@@ -112,13 +112,13 @@ class Rulebook:
                 self.changed.wait(min(remaining, 0.5))
             return True
 
-    def ready(self, port, timeout):
-        """True once the rules wait for events and the source answers its health check on ``port``.
+    def ready(self, port, timeout, wait_line=True):
+        """True once the rules wait for events (with -v) and the source answers its health check on ``port``.
 
         "Waiting for events" is printed even when the source has failed at start: the health check tells.
         """
         deadline = time.monotonic() + timeout
-        if not self.wait_for(READY, timeout):
+        if wait_line and not self.wait_for(READY, timeout):
             return False
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
