@@ -48,7 +48,7 @@ help:
 	@echo 'make test         venv stage sanity units integration live-rehearsal eda lint build-check release-check (CI: .ci/run)'
 	@echo 'make matrix       sanity, units, integration on every ansible-core from requires_ansible to 2.21'
 	@echo 'make ci-matrix    the matrix without the ansible-core make test runs (.ci/run runs both)'
-	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API)'
+	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API), then the EDA demo'
 	@echo 'make bench        run bench/run.py (BENCH_ARGS=... for its options)'
 	@echo 'make bench-eda    event source throughput and delivery-to-rule delay with ansible-rulebook (bench/eda.py)'
 	@echo 'make lock         regenerate the tests/requirements*-lock.txt files'
@@ -144,7 +144,7 @@ test:
 	done; \
 	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal eda lint build-check release-check) in $$(( $$(date +%s) - start ))s"
 
-demo: venv $(STAGE)
+demo: venv venv-eda $(STAGE)
 	scripts/demo
 
 # bench/run.py reads the staged collection from .build; BENCH_ARGS passes options (e.g. --pairs 5).

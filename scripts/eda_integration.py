@@ -10,7 +10,8 @@
    event and its playbook (eda_file_landed) must write one record each; a replayed event and a forged delivery
    fire nothing; 4. with ansible-rulebook stopped, 5 failed deliveries pause the webhook and the playbook resumes it.
 A missing Java fails under CI=true and is a clearly reported skip elsewhere.
-Usage: python scripts/eda_integration.py   (after `make venv venv-eda stage`; `make eda` does all that)
+Usage: python scripts/eda_integration.py [--demo]   (after `make venv venv-eda stage`; `make eda` does all that)
+--demo: the short story `make demo` tells (webhook, rulebook, one upload, the playbook the rule ran).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -194,8 +195,33 @@ def run(work):
           'deliveries none; 5 failed deliveries paused the webhook and the playbook resumed it')
 
 
+def demo(work):
+    """make demo: create the webhook, start the rulebook, simulate an upload, show the playbook the rule ran."""
+    port = free_port()
+    with Emulator(api_key=API_KEY, organization_id=ORGANIZATION_ID) as emulator:
+        emulator.set_config(webhook_loopback_http=True)
+        print('===== demo: the eda_webhook playbook creates the webhook and stores its signing secret')
+        hook, _secret = setup_webhook(emulator, work, port)
+        print(f"demo: webhook {hook['Id']} posts file.created to {hook['Url']}; secret in a 0600 env file and vaulted")
+        print('===== demo: ansible-rulebook -r sftptogo.sftptogo.sftptogo_upload_playbook (the secret from the vault)')
+        rulebook, landed = start_rulebook(emulator, work, port)
+        try:
+            for path in ('outbound/ignored.csv', 'inbound/orders 2026-11.csv'):
+                answer = emulator.simulate_file_event(topic='file.created', path=path, size=5120)
+                print(f"demo: the emulator simulates an upload of {path}: signed delivery answered "
+                      f"{answer['deliveries'][0]['attempts'][-1]['status']}")
+            found = wait_records(landed, 1, timeout=120)
+            output = rulebook.output()
+            start = output.find('PLAY [A file landed')
+            print('===== demo: the rule fired for inbound/ only; the playbook it ran:')
+            print(output[start:output.find('PLAY RECAP', start) + 200] if start >= 0 else output[-3000:])
+            assert [runs[0]['path'] for runs in found.values()] == ['inbound/orders 2026-11.csv'], found
+        finally:
+            rulebook.stop()
+
+
 def main():
-    """Check the prerequisites, then run the scenario in a temporary directory."""
+    """Check the prerequisites, then run the scenario (or, with --demo, the demo) in a temporary directory."""
     problems = missing_prerequisites()
     if problems:
         message = 'eda: cannot run ansible-rulebook: ' + '; '.join(problems)
@@ -207,7 +233,7 @@ def main():
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix='sftptogo-eda-') as work:
         try:
-            run(work)
+            demo(work) if '--demo' in sys.argv[1:] else run(work)
         except AssertionError as err:
             print(f'eda: FAILED: {err}', file=sys.stderr)
             return 1
