@@ -5,7 +5,7 @@
 """End to end with the real ansible-rulebook: module-made webhook, emulator uploads, the collection's rulebook.
 
 1. playbooks/eda_webhook.yml creates the webhook (sftptogo_webhook) and stores its secret in an env file and a
-   vaulted vars file; 2. ansible-rulebook runs rulebook sftptogo_upload_playbook with that secret from the vault;
+   vaulted vars file; 2. ansible-rulebook runs rulebook sftptogo_upload with that secret from the vault;
 3. the emulator simulates uploads, a directory, a deletion, files elsewhere: the rule must fire once per matching
    event and its playbook (eda_file_landed) must write one record each; a replayed event and a forged delivery
    fire nothing; 4. with ansible-rulebook stopped, 5 failed deliveries pause the webhook and the playbook resumes it.
@@ -75,7 +75,7 @@ def start_rulebook(emulator, work, port):
         handle.write('all:\n  hosts:\n    localhost:\n      ansible_connection: local\n'
                      f'      ansible_python_interpreter: {sys.executable}\n')
     # ansible-rulebook takes one --vars file (the last one given): the vaulted secret; the rest comes by -E.
-    args = ['-i', os.path.join(work, 'inventory.yml'), '-r', 'sftptogo.sftptogo.sftptogo_upload_playbook',
+    args = ['-i', os.path.join(work, 'inventory.yml'), '-r', 'sftptogo.sftptogo.sftptogo_upload',
             '--vars', os.path.join(work, 'secret.vault.yml'),
             '--vault-password-file', os.path.join(work, 'vault-password.txt'),
             '-E', 'SFTPTOGO_WEBHOOK_PORT,sftptogo_landed_dir', '-v']
@@ -203,7 +203,7 @@ def demo(work):
         print('===== demo: the eda_webhook playbook creates the webhook and stores its signing secret')
         hook, _secret = setup_webhook(emulator, work, port)
         print(f"demo: webhook {hook['Id']} posts file.created to {hook['Url']}; secret in a 0600 env file and vaulted")
-        print('===== demo: ansible-rulebook -r sftptogo.sftptogo.sftptogo_upload_playbook (the secret from the vault)')
+        print('===== demo: ansible-rulebook -r sftptogo.sftptogo.sftptogo_upload (the secret from the vault)')
         rulebook, landed = start_rulebook(emulator, work, port)
         try:
             for path in ('outbound/ignored.csv', 'inbound/orders 2026-11.csv'):
