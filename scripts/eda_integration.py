@@ -237,7 +237,7 @@ def main():
         except AssertionError as err:
             print(f'eda: FAILED: {err}', file=sys.stderr)
             return 1
-    print(f'eda: passed in {time.monotonic() - started:.0f}s')
+    print(f"eda: {'demo done' if '--demo' in sys.argv[1:] else 'passed'} in {time.monotonic() - started:.0f}s")
     return 0
 
 

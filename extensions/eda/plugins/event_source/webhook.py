@@ -13,9 +13,9 @@ description:
   - Every delivery must carry a valid C(X-Hub-Signature) header (HMAC-SHA256 of the raw body with the webhook's signing
     secret); a delivery that does not is answered 401 and becomes no event.
   - The service retries a delivery that failed; the same event Id is turned into one event only.
-  - Answers V(204) to an accepted delivery, V(400) to a body that is not a JSON object with C(Id) and C(Topic), V(401)
+  - 'Answers V(204) to an accepted delivery, V(400) to a body that is not a JSON object with C(Id) and C(Topic), V(401)
     to a bad signature or C(Authorization) header, V(405) to methods other than C(POST) and C(GET), V(413) to a body
-    over 1 MiB. C(GET) on any path answers V(200) C({"status": "ok"}), a health check.
+    over 1 MiB. C(GET) on any path answers V(200) C({"status": "ok"}), a health check.'
   - The service refuses self-signed certificates. Serve TLS with a certificate of a public authority (O(certfile),
     O(keyfile)), or put a TLS-terminating proxy with such a certificate in front of this source.
   - "Each event holds C(sftptogo) (the fields rules need: C(id), C(topic), C(path) URL-decoded, C(raw_path),

@@ -366,3 +366,12 @@ def test_arguments_from_strings():
     config = webhook.settings({'port': ' 5000 ', 'secret': SECRET, 'topics': 'file.created', 'ping': 'yes'})
     assert (config['port'], config['topics'], config['ping'], config['host']) == (
         5000, frozenset(['file.created']), True, '0.0.0.0')
+
+
+def test_documentation_parses_and_names_every_argument():
+    yaml = pytest.importorskip('yaml')
+    doc = yaml.safe_load(webhook.DOCUMENTATION)
+    assert set(doc['options']) == set(webhook.settings({'port': 1, 'secret': SECRET}))
+    assert doc['short_description'] and doc['description']
+    (example,) = yaml.safe_load(webhook.EXAMPLES)
+    assert 'sftptogo.sftptogo.webhook' in example['sources'][0]
