@@ -12,6 +12,7 @@ calls the API while it handles a delivery does not deadlock the emulator.
 
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import socket
@@ -157,7 +158,7 @@ def send(url, body, secret, authorization):
             return response.status, None
     except urllib.error.HTTPError as err:
         return err.code, None
-    except (urllib.error.URLError, socket.timeout, ConnectionError, ssl.SSLError, OSError) as err:
+    except (urllib.error.URLError, http.client.HTTPException, socket.timeout, ssl.SSLError, OSError) as err:
         reason = getattr(err, 'reason', err)
         return None, f'{type(reason).__name__}: {reason}'
 
