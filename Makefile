@@ -16,7 +16,9 @@ REQUIREMENTS := tests/requirements.txt tests/requirements-lock.txt
 # Release tooling (changelog, docsite, ansible-builder) and galaxy-importer: venvs of their own.
 RELEASE_VENV := $(REPO)/.venv-release
 IMPORTER_VENV := $(REPO)/.venv-importer
-export RELEASE_VENV IMPORTER_VENV
+# ansible-rulebook (Event-Driven Ansible tests and benchmark): a venv of its own.
+EDA_VENV := $(REPO)/.venv-eda
+export RELEASE_VENV IMPORTER_VENV EDA_VENV
 # `make test` stages once and passes STAGED=1 to the steps after it.
 STAGE := $(if $(STAGED),,stage)
 
@@ -26,7 +28,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer stage sanity units integration live-rehearsal lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix test demo bench lock clean
+.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda bench-eda lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix test demo bench lock clean
 
 help:
 	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
@@ -35,6 +37,7 @@ help:
 	@echo 'make units        ansible-test units --local over tests/unit in the staged copy'
 	@echo 'make integration  ansible-test integration against the local API emulator'
 	@echo 'make live-rehearsal  live mode (tasks/live.yml) against a stand-alone emulator playing a real organization'
+	@echo 'make eda          ansible-rulebook end to end: webhook from the module, emulator uploads, the rule fires (Java 17)'
 	@echo 'make lint         ansible-lint --offline, production profile'
 	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
 	@echo 'make changelog    antsibull-changelog lint (and a dry-run release) of changelogs/'
@@ -42,11 +45,12 @@ help:
 	@echo 'make ee           ansible-builder introspect + create: the execution environment build context'
 	@echo 'make galaxy-importer  galaxy-importer on the built tarball (own venv), no warnings allowed'
 	@echo 'make release-check    changelog, docs, ee and galaxy-importer'
-	@echo 'make test         venv stage sanity units integration live-rehearsal lint build-check release-check (CI: .ci/run)'
+	@echo 'make test         venv stage sanity units integration live-rehearsal eda lint build-check release-check (CI: .ci/run)'
 	@echo 'make matrix       sanity, units, integration on every ansible-core from requires_ansible to 2.21'
 	@echo 'make ci-matrix    the matrix without the ansible-core make test runs (.ci/run runs both)'
-	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API)'
+	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API), then the EDA demo'
 	@echo 'make bench        run bench/run.py (BENCH_ARGS=... for its options)'
+	@echo 'make bench-eda    event source throughput and delivery-to-rule delay with ansible-rulebook (bench/eda.py)'
 	@echo 'make lock         regenerate the tests/requirements*-lock.txt files'
 	@echo 'make clean        remove .venv, .build and test output'
 
@@ -68,6 +72,12 @@ $(IMPORTER_VENV)/.requirements-installed: tests/requirements-importer.txt tests/
 	scripts/make-venv $(IMPORTER_VENV) tests/requirements-importer.txt
 	touch $@
 
+venv-eda: $(EDA_VENV)/.requirements-installed
+
+$(EDA_VENV)/.requirements-installed: tests/requirements-eda.txt tests/requirements-eda-lock.txt scripts/make-venv
+	scripts/make-venv $(EDA_VENV) tests/requirements-eda.txt
+	touch $@
+
 stage:
 	scripts/stage
 
@@ -82,6 +92,10 @@ integration: venv $(STAGE)
 
 live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
+
+# About 1 min: the eda venv (~20 s when its lock changed), ansible-rulebook start-up, a few playbook runs.
+eda: venv venv-eda $(STAGE)
+	$(VENV)/bin/python scripts/eda_integration.py
 
 lint: venv $(STAGE)
 	scripts/lint
@@ -121,25 +135,28 @@ ci-matrix:
 # Sequential on purpose: `make -j test` must still run the steps in this order.
 test:
 	@start=$$(date +%s); \
-	for step in venv stage sanity units integration live-rehearsal lint build-check release-check; do \
+	for step in venv stage sanity units integration live-rehearsal eda lint build-check release-check; do \
 		echo "===== make $$step"; \
 		if ! $(MAKE) --no-print-directory $$step STAGED=1; then \
 			echo "===== FAILED: make $$step (after $$(( $$(date +%s) - start ))s)"; \
 			exit 1; \
 		fi; \
 	done; \
-	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal lint build-check release-check) in $$(( $$(date +%s) - start ))s"
+	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal eda lint build-check release-check) in $$(( $$(date +%s) - start ))s"
 
-demo: venv $(STAGE)
+demo: venv venv-eda $(STAGE)
 	scripts/demo
 
 # bench/run.py reads the staged collection from .build; BENCH_ARGS passes options (e.g. --pairs 5).
 bench: venv $(STAGE)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 
+bench-eda: venv venv-eda $(STAGE)
+	$(VENV)/bin/python bench/eda.py $(BENCH_ARGS)
+
 lock:
 	scripts/lock
 
 clean:
-	rm -rf $(VENV) $(RELEASE_VENV) $(IMPORTER_VENV) $(REPO)/.venv-core* $(BUILD) tests/output .pytest_cache
+	rm -rf $(VENV) $(RELEASE_VENV) $(IMPORTER_VENV) $(EDA_VENV) $(REPO)/.venv-core* $(BUILD) tests/output .pytest_cache
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

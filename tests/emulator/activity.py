@@ -74,6 +74,23 @@ def _delivery_counts(failed, succeeded):
     return name, _count(name, value)
 
 
+def record_delivery(store, webhook_id, succeeded):
+    """Count one delivery of a webhook: a success clears the failure streak, the 5th failure in a row pauses it.
+
+    Returns True when this failure paused the webhook; the streak then starts again from 0.
+    """
+    if succeeded:
+        store.webhook_failures[webhook_id] = 0
+        return False
+    streak = store.webhook_failures.get(webhook_id, 0) + 1
+    if streak < PAUSE_AFTER_FAILURES:
+        store.webhook_failures[webhook_id] = streak
+        return False
+    store.webhook_failures[webhook_id] = 0
+    apply_changes(store.webhooks[webhook_id], {'State': 'paused'}, (), store.now_ms())
+    return True
+
+
 def deliver_webhook(store, webhook_id, failed=None, succeeded=None):
     """Deliveries of an enabled webhook: a success clears the failure streak, the 5th failure in a row pauses it.
 
@@ -84,16 +101,10 @@ def deliver_webhook(store, webhook_id, failed=None, succeeded=None):
     hook = objects.find(store, 'webhooks', webhook_id)
     if hook.get('State') != 'enabled':
         raise ApiError(409, f"webhook {webhook_id} is {hook.get('State')}, not enabled: it delivers nothing")
-    attempted, paused = count, False
-    if outcome == 'succeeded':
-        store.webhook_failures[webhook_id] = 0
-    else:
-        streak = store.webhook_failures.get(webhook_id, 0)
-        attempted = min(count, PAUSE_AFTER_FAILURES - streak)
-        paused = streak + attempted >= PAUSE_AFTER_FAILURES
-        store.webhook_failures[webhook_id] = 0 if paused else streak + attempted
-    if paused:
-        apply_changes(hook, {'State': 'paused'}, (), store.now_ms())
+    attempted, paused = 0, False
+    while attempted < count and not paused:
+        paused = record_delivery(store, webhook_id, outcome == 'succeeded')
+        attempted += 1
     return {'attempted': attempted, 'not_attempted': count - attempted, 'paused': paused,
             'consecutive_failures': store.webhook_failures[webhook_id],
             'webhook': objects.view(store, 'webhooks', hook)}

@@ -33,6 +33,7 @@ DEFAULTS = {
     'share_link_limit_behavior': 'remove',
     # API requests per second answered; above it 429 Too Many Requests with Retry-After: 1 (0: no limit).
     'rate_limit': 0,
+    'webhook_loopback_http': False,  # deliver to https://<loopback> webhook URLs over plain http (local tests only)
 }
 
 CHOICES = {

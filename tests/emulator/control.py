@@ -118,6 +118,7 @@ ROUTES = (
     ('POST', r'/foreign-username', _foreign),
     ('POST', r'/portal-links/(?P<id>[^/]+)/accesses', _accesses),
     ('POST', r'/webhooks/(?P<id>[^/]+)/deliveries', _deliveries),
+    ('POST', r'/file-events', lambda emu, p, b: emu.simulate_file_event(_object(b))),
     ('GET', r'/clock', lambda emu, p, b: emu.advance_clock(0)),
     ('POST', r'/clock', _advance),
     ('POST', r'/shutdown', _shutdown),

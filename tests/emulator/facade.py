@@ -8,6 +8,7 @@ import threading
 
 import activity
 import config as switches
+import deliveries
 import objects
 import views
 from faults import Faults
@@ -128,6 +129,19 @@ class ControlFacade:
         """Simulate ``failed`` or ``succeeded`` deliveries of an enabled webhook (paused after 5 failures in a row)."""
         with self.lock:
             return activity.deliver_webhook(self.store, webhook_id, failed=failed, succeeded=succeeded)
+
+    def simulate_file_event(self, event=None, **kwargs):
+        """Simulate an upload (file.created), download or deletion: POST the signed event to every subscribed webhook.
+
+        ``event``: topic, path, size, actor, protocol, client_ip. The requests run outside the lock, with retries;
+        the outcome of each delivery is counted like those of deliver_webhook (5 failures in a row pause it).
+        """
+        with self.lock:
+            event, planned = deliveries.plan(self.store, dict(event or {}, **kwargs))
+            loopback_http, organization_id = self.config['webhook_loopback_http'], self.organization_id
+        reports = [deliveries.deliver(event, organization_id, item, loopback_http) for item in planned]
+        with self.lock:
+            return {'event': event, 'deliveries': [deliveries.record(self.store, report) for report in reports]}
 
     def advance_clock(self, seconds):
         """Move the emulator clock forward (credentials past their Expiration become inactive)."""

@@ -1,0 +1,377 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The sftptogo.sftptogo.webhook event source, served on a free port and driven by an aiohttp client."""
+
+import asyncio
+import datetime
+import hashlib
+import hmac
+import importlib.util
+import json
+import logging
+import os
+import socket
+import ssl
+import uuid
+
+import aiohttp
+import pytest
+import pytest_asyncio
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.join(HERE, '..', '..', '..', '..', '..', '..', 'extensions', 'eda', 'plugins', 'event_source',
+                      'webhook.py')
+SECRET = 'unit-signing-secret-5f0c8e'
+AUTHORIZATION = 'Bearer unit-authorization-token-77'
+
+
+def _load_source():
+    """The source module, loaded from its file (no collection loader needed)."""
+    spec = importlib.util.spec_from_file_location('sftptogo_eda_webhook', os.path.normpath(SOURCE))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+webhook = _load_source()
+
+
+def free_port():
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def sign(body, secret=SECRET):
+    """The X-Hub-Signature value of ``body``."""
+    return 'sha256=' + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def event_body(topic='file.created', path='inbound/daily%20report+2026.csv', size=357464, event_id=None, **extra):
+    """A delivery body in the service's shape."""
+    event_id = event_id or str(uuid.uuid4())
+    body = {
+        'Id': event_id, 'Topic': topic, 'CreatedAt': 1591106805970, 'UpdatedAt': 1591106805970,
+        'Actor': {'Type': 'User', 'Id': 'partner-0001'}, 'Resource': 'File', 'PreviousData': None,
+        'Data': {'Path': path, 'Size': size},
+        'Metadata': {'Organization': {'Id': 'org-1'}, 'Webhook': {'Id': 'hook-1'}, 'Delivery': {'Id': 'delivery-1'},
+                     'Attempt': {'Id': 'attempt-1'}, 'Event': {'Id': event_id, 'Topic': topic}},
+    }
+    body.update(extra)
+    return json.dumps(body).encode()
+
+
+class Source:
+    """A running source: its queue, URL and an aiohttp session to post to it."""
+
+    def __init__(self, queue, url, session):
+        self.queue = queue
+        self.url = url
+        self.session = session
+
+    async def post(self, body, signature=True, headers=None):
+        """POST ``body``; ``signature`` True signs it, a string is sent as the header, None sends none."""
+        headers = dict(headers or {})
+        if signature is True:
+            headers['X-Hub-Signature'] = sign(body)
+        elif signature is not None:
+            headers['X-Hub-Signature'] = signature
+        async with self.session.post(self.url + '/hook', data=body, headers=headers) as response:
+            return response.status
+
+    def events(self):
+        """The events queued so far (taken off the queue)."""
+        found = []
+        while not self.queue.empty():
+            found.append(self.queue.get_nowait())
+        return found
+
+
+async def start(args, scheme='http', client_ssl=None):
+    """Start main() on a free port; returns (task, url) once the health check answers."""
+    queue = asyncio.Queue()
+    port = free_port()
+    task = asyncio.ensure_future(webhook.main(queue, dict({'host': '127.0.0.1', 'port': str(port)}, **args)))
+    url = f'{scheme}://127.0.0.1:{port}'
+    async with aiohttp.ClientSession() as session:
+        for _attempt in range(100):
+            try:
+                async with session.get(url + '/health', ssl=client_ssl) as response:
+                    if response.status == 200:
+                        return task, queue, url
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.02)
+            if task.done():
+                task.result()
+    raise AssertionError('the source did not start')
+
+
+async def stop(task):
+    """Cancel a running source."""
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+
+
+@pytest_asyncio.fixture
+async def source_factory():
+    """Starts sources with the given arguments; stops them after the test."""
+    tasks = []
+    sessions = []
+
+    async def factory(**args):
+        task, queue, url = await start(dict({'secret': SECRET}, **args))
+        tasks.append(task)
+        session = aiohttp.ClientSession()
+        sessions.append(session)
+        return Source(queue, url, session)
+
+    yield factory
+    for session in sessions:
+        await session.close()
+    for task in tasks:
+        await stop(task)
+
+
+@pytest_asyncio.fixture
+async def source(source_factory):  # pylint: disable=redefined-outer-name
+    """A source with the default arguments."""
+    return await source_factory()
+
+
+def test_signature_test_vector():
+    """The service documentation's test vector."""
+    body = b'Hello! This is a test payload.'
+    header = 'sha256=8ba4c47558de1872150c3ec82211c34bf0cbd6d60fc4f9875b97853af06de917'
+    assert webhook.signature_valid(b'Very Secret Secret', body, header)
+    assert not webhook.signature_valid(b'Very Secret Secret!', body, header)
+    assert not webhook.signature_valid(b'Very Secret Secret', body + b' ', header)
+
+
+@pytest.mark.asyncio
+async def test_good_signature_makes_one_event_with_clean_fields(source):  # pylint: disable=redefined-outer-name
+    body = event_body(event_id='36cd78bc-0662-43b1-a7aa-0cde4876ab2a')
+    assert await source.post(body, headers={'X-Trace': 't-1'}) == 204
+    (event,) = source.events()
+    assert event['payload'] == json.loads(body)
+    assert event['sftptogo'] == {
+        'id': '36cd78bc-0662-43b1-a7aa-0cde4876ab2a', 'topic': 'file.created',
+        'path': 'inbound/daily report 2026.csv', 'raw_path': 'inbound/daily%20report+2026.csv',
+        'is_directory': False, 'size': 357464, 'actor': {'type': 'User', 'id': 'partner-0001'},
+        'organization_id': 'org-1', 'webhook_id': 'hook-1', 'delivery_id': 'delivery-1', 'attempt_id': 'attempt-1',
+        'created_at': '2020-06-02T14:06:45.970Z',
+    }
+    assert event['meta']['endpoint'] == '/hook'
+    assert event['meta']['headers']['X-Trace'] == 't-1'
+    assert not {'authorization', 'x-hub-signature'} & {name.lower() for name in event['meta']['headers']}
+
+
+@pytest.mark.asyncio
+async def test_directory_download_and_deletion_fields(source):  # pylint: disable=redefined-outer-name
+    assert await source.post(event_body(path='inbound/new%2Bdir/', size=None)) == 204
+    download = event_body(topic='file.downloaded', path='out/r%C3%A9sum%C3%A9.pdf')
+    payload = json.loads(download)
+    payload['Data']['Metadata'] = {'Protocol': 'WEB_PORTAL', 'ClientIp': '203.0.113.9', 'SessionId': '12'}
+    assert await source.post(json.dumps(payload).encode()) == 204
+    assert await source.post(event_body(topic='file.deleted', size=None)) == 204
+    directory, downloaded, deleted = [event['sftptogo'] for event in source.events()]
+    assert (directory['path'], directory['is_directory'], directory['size']) == ('inbound/new+dir/', True, None)
+    assert 'protocol' not in directory
+    assert downloaded['path'] == 'out/r\u00e9sum\u00e9.pdf'
+    assert (downloaded['protocol'], downloaded['client_ip']) == ('WEB_PORTAL', '203.0.113.9')
+    assert (deleted['topic'], deleted['size']) == ('file.deleted', None)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize('signature', [
+    None,
+    'sha256=' + '0' * 64,
+    sign(b'another body'),
+    sign(b'x', secret='not the secret'),
+    'sha1=' + hmac.new(SECRET.encode(), b'', hashlib.sha1).hexdigest(),
+    'sha512=' + '0' * 128,
+    '',
+], ids=['missing', 'zeros', 'other-body', 'other-secret', 'sha1-prefix', 'sha512-prefix', 'empty'])
+async def test_bad_signature_is_401_and_no_event(source, signature):  # pylint: disable=redefined-outer-name
+    assert await source.post(event_body(), signature=signature) == 401
+    assert source.events() == []
+
+
+@pytest.mark.asyncio
+async def test_signature_without_prefix_is_refused(source):  # pylint: disable=redefined-outer-name
+    body = event_body()
+    assert await source.post(body, signature=sign(body)[len('sha256='):]) == 401
+    assert await source.post(body, signature=sign(body).replace('sha256=', 'SHA256 ')) == 401
+    assert source.events() == []
+
+
+@pytest.mark.asyncio
+async def test_duplicate_id_is_one_event(source):  # pylint: disable=redefined-outer-name
+    body = event_body()
+    assert [await source.post(body) for _attempt in range(3)] == [204, 204, 204]
+    assert len(source.events()) == 1
+    assert await source.post(event_body()) == 204
+    assert len(source.events()) == 1
+
+
+@pytest.mark.asyncio
+async def test_forged_delivery_does_not_burn_the_id(source):  # pylint: disable=redefined-outer-name
+    body = event_body()
+    assert await source.post(body, signature='sha256=' + 'f' * 64) == 401
+    assert await source.post(body) == 204
+    assert len(source.events()) == 1
+
+
+@pytest.mark.asyncio
+async def test_topics_filter(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(topics=['file.created'])
+    assert await source.post(event_body(topic='file.deleted')) == 204
+    assert await source.post(event_body(topic='file.created')) == 204
+    assert [event['sftptogo']['topic'] for event in source.events()] == ['file.created']
+
+
+@pytest.mark.asyncio
+async def test_ping_only_when_asked(source_factory):  # pylint: disable=redefined-outer-name
+    ping = {'Data': {'Topics': ['file.created'], 'State': 'enabled'}, 'Resource': 'webhook'}
+    quiet = await source_factory()
+    assert await quiet.post(event_body(topic='webhook.ping', **ping)) == 204
+    assert quiet.events() == []
+    loud = await source_factory(ping='true')
+    assert await loud.post(event_body(topic='webhook.ping', **ping)) == 204
+    (event,) = loud.events()
+    assert (event['sftptogo']['topic'], event['sftptogo']['path'], event['sftptogo']['is_directory']) == (
+        'webhook.ping', None, None)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize('body', [b'{not json', b'[1, 2]', b'"text"', b'{"Topic": "file.created"}',
+                                  b'{"Id": "x"}', b'{"Id": 7, "Topic": "file.created"}', b'\xff\xfe'],
+                         ids=['broken', 'array', 'string', 'no-id', 'no-topic', 'id-not-string', 'not-utf8'])
+async def test_bad_json_is_400(source, body):  # pylint: disable=redefined-outer-name
+    assert await source.post(body) == 400
+    assert source.events() == []
+
+
+@pytest.mark.asyncio
+async def test_oversize_body_is_413(source):  # pylint: disable=redefined-outer-name
+    limit = webhook.MAX_BODY
+    padded = json.loads(event_body())
+    padded['Padding'] = ''
+    exact = json.dumps(padded).encode()
+    padded['Padding'] = 'x' * (limit - len(exact))
+    at_limit = json.dumps(padded).encode()
+    assert len(at_limit) == limit
+    assert await source.post(at_limit) == 204
+    padded['Id'] = str(uuid.uuid4())
+    padded['Padding'] += 'x'
+    assert await source.post(json.dumps(padded).encode()) == 413
+    assert len(source.events()) == 1
+
+
+@pytest.mark.asyncio
+async def test_health_check_and_methods(source):  # pylint: disable=redefined-outer-name
+    async with source.session.get(source.url + '/any/path') as response:
+        assert (response.status, await response.json()) == (200, {'status': 'ok'})
+    for method in ('PUT', 'DELETE', 'PATCH'):
+        async with source.session.request(method, source.url + '/hook', data=event_body()) as response:
+            assert response.status == 405
+    assert source.events() == []
+
+
+@pytest.mark.asyncio
+async def test_authorization_header(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(authorization=AUTHORIZATION)
+    assert await source.post(event_body()) == 401
+    assert await source.post(event_body(), headers={'Authorization': 'Bearer wrong'}) == 401
+    assert await source.post(event_body(), headers={'Authorization': AUTHORIZATION}) == 204
+    assert len(source.events()) == 1
+
+
+@pytest.mark.asyncio
+async def test_secret_and_authorization_never_logged(source_factory, caplog):  # pylint: disable=redefined-outer-name
+    caplog.set_level(logging.DEBUG)
+    source = await source_factory(authorization=AUTHORIZATION)
+    body = event_body()
+    await source.post(body, headers={'Authorization': AUTHORIZATION})
+    await source.post(body, headers={'Authorization': AUTHORIZATION})
+    await source.post(event_body(), headers={'Authorization': 'Bearer wrong'})
+    await source.post(event_body(), signature='sha256=' + '1' * 64, headers={'Authorization': AUTHORIZATION})
+    assert caplog.records, 'the source logs nothing at all: this test would prove nothing'
+    for secret in (SECRET, AUTHORIZATION, sign(body)[len('sha256='):]):
+        assert secret not in caplog.text
+
+
+def _self_signed(tmp_path):
+    """A self-signed certificate for 127.0.0.1: (certfile, keyfile)."""
+    from cryptography import x509  # pylint: disable=import-outside-toplevel
+    from cryptography.hazmat.primitives import hashes, serialization  # pylint: disable=import-outside-toplevel
+    from cryptography.hazmat.primitives.asymmetric import ec  # pylint: disable=import-outside-toplevel
+    import ipaddress  # pylint: disable=import-outside-toplevel
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, 'localhost')])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address('127.0.0.1'))]), False)
+            .sign(key, hashes.SHA256()))
+    certfile, keyfile = tmp_path / 'cert.pem', tmp_path / 'key.pem'
+    certfile.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    keyfile.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    return str(certfile), str(keyfile)
+
+
+@pytest.mark.asyncio
+async def test_tls(tmp_path):
+    certfile, keyfile = _self_signed(tmp_path)
+    client_ssl = ssl.create_default_context(cafile=certfile)
+    task, queue, url = await start({'secret': SECRET, 'certfile': certfile, 'keyfile': keyfile}, 'https', client_ssl)
+    try:
+        body = event_body()
+        async with aiohttp.ClientSession() as session:
+            headers = {'X-Hub-Signature': sign(body)}
+            async with session.post(url + '/hook', data=body, headers=headers, ssl=client_ssl) as response:
+                assert response.status == 204
+            with pytest.raises(aiohttp.ClientConnectorCertificateError):
+                async with session.post(url + '/hook', data=body, headers=headers):
+                    pass
+        assert queue.qsize() == 1
+    finally:
+        await stop(task)
+
+
+@pytest.mark.parametrize('args, message', [
+    ({'secret': SECRET}, 'port is required'),
+    ({'port': '5000'}, 'secret is required'),
+    ({'port': '5000', 'secret': ''}, 'secret is required'),
+    ({'port': 'http', 'secret': SECRET}, 'port must be an integer'),
+    ({'port': 70000, 'secret': SECRET}, 'between 0 and 65535'),
+    ({'port': 1, 'secret': SECRET, 'keyfile': 'k.pem'}, 'keyfile needs certfile'),
+    ({'port': 1, 'secret': SECRET, 'topics': [1]}, 'topics must be a list'),
+    ({'port': 1, 'secret': SECRET, 'ping': 'maybe'}, 'ping must be true or false'),
+])
+def test_bad_arguments(args, message):
+    with pytest.raises(ValueError, match=message) as error:
+        webhook.settings(args)
+    assert SECRET not in str(error.value)
+
+
+def test_arguments_from_strings():
+    config = webhook.settings({'port': ' 5000 ', 'secret': SECRET, 'topics': 'file.created', 'ping': 'yes'})
+    assert (config['port'], config['topics'], config['ping'], config['host']) == (
+        5000, frozenset(['file.created']), True, '0.0.0.0')
+
+
+def test_documentation_parses_and_names_every_argument():
+    yaml = pytest.importorskip('yaml')
+    doc = yaml.safe_load(webhook.DOCUMENTATION)
+    assert set(doc['options']) == set(webhook.settings({'port': 1, 'secret': SECRET}))
+    assert doc['short_description'] and doc['description']
+    (example,) = yaml.safe_load(webhook.EXAMPLES)
+    assert 'sftptogo.sftptogo.webhook' in example['sources'][0]
