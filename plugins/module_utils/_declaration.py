@@ -65,7 +65,8 @@ def drift_diff(drift):
 def run_organization(module, check_mode, info=False):
     """sftptogo_organization(_info): converge (or, in check mode, plan) and exit; failures name each item."""
     client = module_client(module)
-    parallelism = module.params.get('parallelism') or 4
+    parallelism = module.params.get('parallelism')
+    parallelism = 4 if parallelism is None else parallelism
     if not 1 <= parallelism <= MAX_PARALLELISM:
         module.fail_json(msg='parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
     organization = Organization(module.params, client, check_mode, parallelism)

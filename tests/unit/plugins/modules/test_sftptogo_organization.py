@@ -229,6 +229,7 @@ def test_root_is_never_removed(org, emu):
      'share_links[2] has the same path and notes as share_links[0]'),
     (dict(webhooks=[dict(alias='')]), 'webhooks[0].alias must not be empty'),
     (dict(parallelism=40), 'parallelism must be 1 to 16'),
+    (dict(parallelism=0), 'parallelism must be 1 to 16; got 0'),
 ])
 def test_bad_declarations_fail_before_any_request(org, emu, declaration, message):
     emu.clear_journal()
