@@ -243,7 +243,8 @@ def measure(emulator, collections_path, count, runs, latency, with_uri):
     contenders = [('role', 'role'), ('uri', 'uri_converge')] if with_uri else [('role', 'role')]
     for name, playbook in contenders:
         first[name] = first_converge(emulator, collections_path, variables, playbooks[playbook])
-        first[name + '_latency'] = first_converge(emulator, collections_path, variables, playbooks[playbook], latency)
+        if latency:
+            first[name + '_latency'] = first_converge(emulator, collections_path, variables, playbooks[playbook], latency)
     first_converge(emulator, collections_path, variables, playbooks['role'])
     times = dict((name, []) for name in ('role', 'uri', 'empty') if with_uri or name != 'uri')
     requests = {}
@@ -268,6 +269,8 @@ def markdown(result):
         rows.append('| %s | %s | %s |' % (label, role, uri if 'uri' in med else 'not run'))
 
     for suffix, label in (('', 'first converge'), ('_latency', 'first converge, %d ms per request' % (result['latency_s'] * 1000))):
+        if 'role' + suffix not in first:
+            continue
         role, uri = first['role' + suffix], first.get('uri' + suffix)
         both(label, '%.1f s (%d requests)' % (role['seconds'], role['requests']['total']),
              uri and '%.1f s (%d requests)' % (uri['seconds'], uri['requests']['total']))
@@ -287,7 +290,7 @@ def main():
     parser.add_argument('--collections-path', default=os.path.join(REPO, '.build'))
     parser.add_argument('--credentials', type=int, default=50)
     parser.add_argument('--runs', type=int, default=5)
-    parser.add_argument('--latency', type=float, default=0.1)
+    parser.add_argument('--latency', type=float, default=0.1, help='seconds added to every request (0: no such run)')
     parser.add_argument('--no-uri', action='store_true', help='skip the uri playbooks (slow for many credentials)')
     parser.add_argument('--output', help='write the figures as JSON to this file')
     args = parser.parse_args()
