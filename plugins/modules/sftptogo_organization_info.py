@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Reads the credentials, webhooks and share links of an organization in one task (one request each),
     plus the SSH keys of every declared credential that declares O(credentials[].ssh_keys) and has keys.
-  - Returns the drift that M(sftptogo.sftptogo.sftptogo_organization) would correct with the same declaration:
+  - Returns the drift that M(sftptogo.sftptogo.sftptogo_organization) would correct with the same declaration;
     it runs the same code in check mode, so the two never disagree. Never changes anything.
   - Every declared value is checked before the first request; a bad one fails naming its place and the rule.
   - Also returns the whole organization as a declaration (RV(declaration)), which reads the key list of every
