@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 
-from bench_common import ANSIBLE_PLAYBOOK, HERE, REPO, Emulator, playbook_env
+from bench_common import ANSIBLE_PLAYBOOK, REPO, Emulator, playbook_env
 
 KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop',
         'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet']

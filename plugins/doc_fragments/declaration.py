@@ -33,7 +33,7 @@ options:
       password:
         description:
           - Set on create, or through a rotation when it differs from the password the API returns; never returned.
-          - Left out, a new credential gets a generated password, returned once in RV(created_passwords).
+          - Left out, a new credential gets a generated password, returned once by M(sftptogo.sftptogo.sftptogo_organization).
         type: str
       home_directory:
         description: See M(sftptogo.sftptogo.sftptogo_credential).
@@ -81,7 +81,7 @@ options:
   webhooks:
     description:
       - Declared webhooks, found by O(webhooks[].alias) (which must then be unique in the organization).
-      - The signing secret of a webhook created by the task is returned once in RV(webhook_secrets).
+      - The signing secret of a webhook created by M(sftptogo.sftptogo.sftptogo_organization) is returned once.
     type: list
     elements: dict
     suboptions:

@@ -85,7 +85,7 @@ def run_organization(module, check_mode, info=False):
     else:
         result['diff'] = drift_diff(result['drift'])
     warnings = result.get('left_out', []) + ['%s: %s' % (item.place, message) for item in organization.items
-                                               for message in getattr(item.engine, 'warnings', [])]
+                                             for message in getattr(item.engine, 'warnings', [])]
     for message in warnings:
         module.warn(client.redact(message))
     if result['failures']:

@@ -22,6 +22,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import chec
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     MASK, ModuleFailure, given, item_matches, merge_body, remember_secrets)
 
+
 class StateEngine:
     """Converge one resource to ``params``: prepare() checks locally, locate() finds, converge() writes.
 

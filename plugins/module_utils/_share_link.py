@@ -173,8 +173,8 @@ def warn_if_inactive(warn, link):
     state = link.get('State')
     if state not in (None, 'active'):
         warn('share link %s is %s: the service no longer serves it (its access limit was reached or it '
-                    'expired). Remove it (state=absent) and run the task again for a new link and URL'
-                    % (link.get('Id'), state))
+             'expired). Remove it (state=absent) and run the task again for a new link and URL'
+             % (link.get('Id'), state))
 
 
 def check_future(value_ms):

@@ -230,7 +230,7 @@ class WebhookEngine(StateEngine):
             self.reveal_secrets = True
         else:
             self.warn('the signing secret of webhook %s was not in the create response (when that response is '
-                             'lost, the webhook is found again by listing, and the list never shows the secret), so '
-                             'webhook.secret is not returned; rotate the secret in the SFTP To Go console, or delete '
-                             'and create the webhook again' % (created or {}).get('Id'))
+                      'lost, the webhook is found again by listing, and the list never shows the secret), so '
+                      'webhook.secret is not returned; rotate the secret in the SFTP To Go console, or delete '
+                      'and create the webhook again' % (created or {}).get('Id'))
         return created

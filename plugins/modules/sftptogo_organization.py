@@ -40,7 +40,6 @@ notes:
     and store them (for example in a vault) if you need them later.
 seealso:
   - module: sftptogo.sftptogo.sftptogo_organization_info
-  - role: sftptogo.sftptogo.organization
 '''
 
 EXAMPLES = r'''

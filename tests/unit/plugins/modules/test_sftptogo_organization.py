@@ -248,8 +248,8 @@ def everything(emu):
     inactive = user(emu, 'expired-partner-01', State='inactive', Settings={'Network': {'InboundRules': [
         {'Action': 'allow', 'Protocol': 'SFTP', 'Source': '192.0.2.0/24', 'State': 'disabled', 'Description': 'old office'}]}})
     emu.insert_object('ssh-public-keys', {'SshPublicKeyBody': KEY_B.rsplit(' ', 1)[0]}, user_id=inactive['Id'])
-    user(emu, 'future-partner-01', Expiration=int((datetime.datetime.now(datetime.timezone.utc)
-                                                    + datetime.timedelta(days=30)).timestamp()) * 1000)
+    in_a_month = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=30)
+    user(emu, 'future-partner-01', Expiration=int(in_a_month.timestamp()) * 1000)
     emu.insert_object('webhooks', {'Alias': 'Paused', 'Url': 'https://hooks.example.com/p', 'Topics': ['file.deleted',
                                    'file.created'], 'State': 'paused'})
     emu.insert_object('webhooks', {'Alias': 'Chat', 'Url': SLACK, 'Type': 'slack', 'Topics': ['file.created']})
