@@ -11,7 +11,7 @@ the requests each made (from the emulator's journal).
 
 Usage: python bench/organization.py [--collections-path .build] [--credentials 50] [--runs 5]
 Needs the collection staged under <collections-path>/ansible_collections/sftptogo/sftptogo.
-Writes bench/organization/latest.json and prints a Markdown table for README.
+Writes bench/results/organization.json (not tracked) and prints a Markdown table for README.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 
-from bench_common import ANSIBLE_PLAYBOOK, HERE, REPO, Emulator, playbook_env
+from bench_common import ANSIBLE_PLAYBOOK, HERE, REPO, Emulator, playbook_env, take_journal
 
 KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop',
         'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet']
@@ -153,13 +153,13 @@ def measure(emulator, collections_path, count, runs):
     variables = write(json.dumps(declaration(count)), '.json')
     playbooks = {'role': write(ROLE_PLAYBOOK), 'uri': write(URI_PLAYBOOK), 'empty': write(EMPTY_PLAYBOOK)}
     first = run_playbook(playbooks['role'], emulator, collections_path, variables)
-    emulator.journal()
+    take_journal(emulator)
     times = dict((name, []) for name in playbooks)
     requests = {}
     for dummy in range(runs):
         for name, playbook in playbooks.items():
             times[name].append(run_playbook(playbook, emulator, collections_path, variables))
-            journal = emulator.journal()
+            journal = take_journal(emulator)
             requests[name] = dict(total=len(journal), writes=len([e for e in journal if e['method'] != 'GET']))
     for path in list(playbooks.values()) + [variables]:
         os.unlink(path)
@@ -193,13 +193,10 @@ def main():
     parser.add_argument('--credentials', type=int, default=50)
     parser.add_argument('--runs', type=int, default=5)
     args = parser.parse_args()
-    emulator = Emulator()
-    try:
+    with Emulator(max_lifetime=1800) as emulator:
         result = measure(emulator, os.path.abspath(args.collections_path), args.credentials, args.runs)
-    finally:
-        emulator.stop()
-    os.makedirs(os.path.join(HERE, 'organization'), exist_ok=True)
-    with open(os.path.join(HERE, 'organization', 'latest.json'), 'w') as handle:
+    os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
+    with open(os.path.join(HERE, 'results', 'organization.json'), 'w') as handle:
         json.dump(result, handle, indent=2)
     print(markdown(result))
     if result['requests']['role']['writes'] or result['requests']['uri']['writes'] or result['speedup'] < 2:
