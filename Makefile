@@ -22,33 +22,39 @@ STAGE := $(if $(STAGED),,stage)
 
 # Tools of the venv first; ansible-test picks "python3.11" from PATH, so it finds the venv's.
 export PATH := $(VENV)/bin:$(PATH)
-# Module temp files stay in the build tree instead of ~/.ansible/tmp (toolchain trap 11).
+# Module temp files stay in the build tree: Ansible writes them under ~/.ansible/tmp of the real home
+# otherwise, even when HOME is changed.
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer stage sanity units integration live-rehearsal lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test demo bench lock clean
+.PHONY: help venv venv-release venv-importer stage sanity units integration live-rehearsal lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install emulator demo bench lock clean
 
 help:
-	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
-	@echo 'make stage        fresh copy of the collection in $(COLLECTION)'
-	@echo 'make sanity       ansible-test sanity, module code on Python 3.9 to 3.13 (no ignore files allowed)'
-	@echo 'make units        ansible-test units --local over tests/unit in the staged copy'
-	@echo 'make integration  ansible-test integration against the local API emulator'
-	@echo 'make live-rehearsal  live mode (tasks/live.yml) against a stand-alone emulator playing a real organization'
-	@echo 'make lint         ansible-lint --offline, production profile'
-	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
-	@echo 'make changelog    antsibull-changelog lint (and a dry-run release) of changelogs/'
-	@echo 'make docs         antsibull-docs lint-collection-docs --plugin-docs + the HTML docsite, offline, -W'
-	@echo 'make ee           ansible-builder introspect + create: the execution environment build context'
-	@echo 'make galaxy-importer  galaxy-importer on the built tarball (own venv), no warnings allowed'
-	@echo 'make release-check    changelog, docs, ee and galaxy-importer'
-	@echo 'make test         venv stage sanity units integration live-rehearsal lint build-check release-check (CI: .ci/run)'
-	@echo 'make matrix       sanity, units, integration on every ansible-core from requires_ansible to 2.21'
-	@echo 'make ci-matrix    the matrix without the ansible-core make test runs (.ci/run runs both)'
-	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API)'
-	@echo 'make bench        run bench/run.py (BENCH_ARGS=... for its options)'
-	@echo 'make lock         regenerate the tests/requirements*-lock.txt files'
-	@echo 'make clean        remove .venv, .build and test output'
+	@echo 'Use the collection from this clone:'
+	@echo '  make install      .venv (Python $(PYTHON_VERSION), ansible-core, requests) and the collection built and installed'
+	@echo '                    into .build/collections; then `source .build/activate` for ansible-doc and ansible-playbook'
+	@echo '  make emulator     the local API emulator in the foreground until Ctrl-C; prints the export lines for it'
+	@echo '  make demo         demo/demo.yml twice, then the organization playbook (drift report, converge, again),'
+	@echo '                    against an emulator it starts and stops (or the organization SFTPTOGO_* point at)'
+	@echo 'Check it (make test is what a change must pass; CI runs .ci/run = make -j2 ci):'
+	@echo '  make test         venv stage sanity units integration live-rehearsal lint build-check release-check;'
+	@echo '                    creates .venv, .venv-release and .venv-importer (about 600 MB with .build)'
+	@echo '  make sanity       ansible-test sanity; module code on every Python from 3.9 (tests/config.yml) this machine has'
+	@echo '  make units        ansible-test units --local over tests/unit'
+	@echo '  make integration  ansible-test integration against one emulator (TARGETS="sftptogo_credential" for one target)'
+	@echo '  make live-rehearsal  live mode (tasks/live.yml) against an emulator playing a real organization'
+	@echo '  make lint         ansible-lint --offline, production profile; shellcheck on the scripts'
+	@echo '  make build-check  build, install, ansible-doc every module, check the tarball contents'
+	@echo '  make release-check  make changelog, docs, ee and galaxy-importer (tools in .venv-release, .venv-importer)'
+	@echo '  make matrix       the ansible-core matrix 2.16-2.21 (MATRIX="2.16 2.21", MATRIX_STEPS="sanity units"),'
+	@echo '                    one .venv-core<X.Y> each; make matrix-2.16 runs one version'
+	@echo '  make ci-matrix    the matrix without the ansible-core of make test;  make ci   both (make -j2 ci)'
+	@echo 'Other:'
+	@echo '  make stage        fresh copy of the collection in $(COLLECTION) (every check runs on it)'
+	@echo '  make bench        bench/run.py (BENCH_ARGS=... for its options)'
+	@echo '  make lock         regenerate the tests/requirements*-lock.txt files'
+	@echo '  make clean        remove the venvs, .build and test output'
+	@echo 'Nothing runs as root or installs outside this clone, apart from ansible-test'"'"'s caches in ~/.ansible/test.'
 
 venv: $(VENV_STAMP)
 
@@ -78,7 +84,7 @@ units: venv $(STAGE)
 	scripts/units
 
 integration: venv $(STAGE)
-	scripts/integration $(PYTHON_VERSION)
+	scripts/integration $(PYTHON_VERSION) $(TARGETS)
 
 live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
@@ -142,7 +148,22 @@ test:
 	done; \
 	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal lint build-check release-check) in $$(( $$(date +%s) - start ))s"
 
-demo: venv $(STAGE)
+# The collection as a user gets it: built from the staged copy and installed with ansible-galaxy.
+install: venv $(STAGE)
+	rm -rf $(BUILD)/collections $(BUILD)/dist
+	ansible-galaxy collection build --force --output-path $(BUILD)/dist $(COLLECTION) >/dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections ansible-galaxy collection install --offline --no-deps -p $(BUILD)/collections $(BUILD)/dist/*.tar.gz >/dev/null
+	printf '%s\n' '# source this file: the venv of make install, and the collection it installed' \
+		'. $(VENV)/bin/activate' 'export ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections' > $(BUILD)/activate
+	@echo "install: $$(basename $(BUILD)/dist/*.tar.gz) installed into $(BUILD)/collections. In your shell:"
+	@echo "  source .build/activate"
+	@echo "  ansible-doc sftptogo.sftptogo.sftptogo_credential"
+
+# Lives until Ctrl-C (the emulator's own default lifetime is one hour).
+emulator: venv
+	python3 tests/emulator --max-lifetime 0
+
+demo: install
 	scripts/demo
 
 # bench/run.py reads the staged collection from .build; BENCH_ARGS passes options (e.g. --pairs 5).
