@@ -30,7 +30,8 @@ def parse_args(argv):
         command = argv[argv.index('--') + 1:]
         argv = argv[:argv.index('--')]
     parser = argparse.ArgumentParser(prog='python3 tests/emulator', description=__doc__.splitlines()[0])
-    parser.add_argument('--port', type=int, default=0, help='TCP port on 127.0.0.1; 0 picks a free one (default)')
+    parser.add_argument('--host', default='127.0.0.1', help='loopback address to bind (default 127.0.0.1)')
+    parser.add_argument('--port', type=int, default=0, help='TCP port; 0 picks a free one (default)')
     parser.add_argument('--port-file', help='write the port number here once listening')
     parser.add_argument('--vars-file', help='write the connection here as Ansible variables (JSON) once listening')
     parser.add_argument('--api-key', default=DEFAULT_API_KEY, help='the accepted API key (default %(default)s)')
@@ -38,6 +39,7 @@ def parse_args(argv):
     parser.add_argument('--seed', type=int, default=None, help='seed of the random generator (ids, passwords, host)')
     parser.add_argument('--max-lifetime', type=float, default=DEFAULT_MAX_LIFETIME,
                         help='stop after this many seconds; 0 = never (default %(default)s)')
+    parser.add_argument('--verbose', action='store_true', help='log every request to stderr')
     parser.add_argument('--quiet', action='store_true', help='print nothing when serving without a command')
     return parser.parse_args(argv), command
 
@@ -62,8 +64,8 @@ def main(argv=None):
     """Start the emulator, then serve or run the command; the exit status is the command's."""
     args, command = parse_args(sys.argv[1:] if argv is None else argv)
     lifetime = args.max_lifetime if args.max_lifetime > 0 else None
-    with Emulator(api_key=args.api_key, organization_id=args.organization_id, seed=args.seed, port=args.port,
-                  max_lifetime=lifetime) as emulator:
+    with Emulator(api_key=args.api_key, organization_id=args.organization_id, seed=args.seed, host=args.host,
+                  port=args.port, max_lifetime=lifetime, verbose=args.verbose) as emulator:
         if args.port_file:
             write_port_file(args.port_file, emulator.port)
         if args.vars_file:
