@@ -27,7 +27,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer stage sanity units integration live-rehearsal lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install emulator demo bench lock clean
+.PHONY: help venv venv-release venv-importer stage sanity units integration live-rehearsal awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install emulator demo bench lock clean
 
 help:
 	@echo 'Use the collection from this clone:'
@@ -37,12 +37,13 @@ help:
 	@echo '  make demo         demo/demo.yml twice, then the organization playbook (drift report, converge, again),'
 	@echo '                    against an emulator it starts and stops (or the organization SFTPTOGO_* point at)'
 	@echo 'Check it (make test is what a change must pass; CI runs .ci/run = make -j2 ci):'
-	@echo '  make test         venv stage sanity units integration live-rehearsal lint build-check release-check;'
+	@echo '  make test         venv stage sanity units integration live-rehearsal awx-guide lint build-check release-check;'
 	@echo '                    creates .venv, .venv-release and .venv-importer (about 600 MB with .build)'
 	@echo '  make sanity       ansible-test sanity; module code on every Python from 3.9 (tests/config.yml) this machine has'
 	@echo '  make units        ansible-test units --local over tests/unit'
 	@echo '  make integration  ansible-test integration against one emulator (TARGETS="sftptogo_credential" for one target)'
 	@echo '  make live-rehearsal  live mode (tasks/live.yml) against an emulator playing a real organization'
+	@echo '  make awx-guide    the AWX guide'"'"'s playbooks, run as the controller runs them (ansible-runner)'
 	@echo '  make lint         ansible-lint --offline, production profile; shellcheck on the scripts'
 	@echo '  make build-check  build, install, ansible-doc every module, check the tarball contents'
 	@echo '  make release-check  make changelog, docs, ee and galaxy-importer (tools in .venv-release, .venv-importer)'
@@ -88,6 +89,10 @@ integration: venv $(STAGE)
 
 live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
+
+# The AWX guide's inventory and playbooks, run with ansible-runner and the credential type's injectors.
+awx-guide: install
+	$(VENV)/bin/python tests/awx/check_guide.py $(BUILD)/collections
 
 # ansible-lint offline (trap: online it leaves a copy that shadows later installs), with the staged
 # collection as the only collection path; then shellcheck on the shell scripts, which ansible-test's
@@ -139,14 +144,14 @@ ci: test ci-matrix
 # Sequential on purpose: `make -j test` must still run the steps in this order.
 test:
 	@start=$$(date +%s); \
-	for step in venv stage sanity units integration live-rehearsal lint build-check release-check; do \
+	for step in venv stage sanity units integration live-rehearsal awx-guide lint build-check release-check; do \
 		echo "===== make $$step"; \
 		if ! $(MAKE) --no-print-directory $$step STAGED=1; then \
 			echo "===== FAILED: make $$step (after $$(( $$(date +%s) - start ))s)"; \
 			exit 1; \
 		fi; \
 	done; \
-	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal lint build-check release-check) in $$(( $$(date +%s) - start ))s"
+	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal awx-guide lint build-check release-check) in $$(( $$(date +%s) - start ))s"
 
 # The collection as a user gets it: built from the staged copy and installed with ansible-galaxy.
 install: venv $(STAGE)
