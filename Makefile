@@ -38,7 +38,7 @@ help:
 	@echo '                    against an emulator it starts and stops (or the organization SFTPTOGO_* point at)'
 	@echo 'Check it (make test is what a change must pass; CI runs .ci/run = make -j2 ci):'
 	@echo '  make test         venv stage sanity units integration live-rehearsal awx-guide lint build-check release-check;'
-	@echo '                    creates .venv, .venv-release and .venv-importer (about 600 MB with .build)'
+	@echo '                    creates .venv, .venv-release and .venv-importer (about 450 MB with .build)'
 	@echo '  make sanity       ansible-test sanity; module code on every Python from 3.9 (tests/config.yml) this machine has'
 	@echo '  make units        ansible-test units --local over tests/unit'
 	@echo '  make integration  ansible-test integration against one emulator (TARGETS="sftptogo_credential" for one target)'
@@ -55,7 +55,7 @@ help:
 	@echo '  make bench        bench/run.py (BENCH_ARGS=... for its options)'
 	@echo '  make lock         regenerate the tests/requirements*-lock.txt files'
 	@echo '  make clean        remove the venvs, .build and test output'
-	@echo 'Nothing runs as root or installs outside this clone, apart from ansible-test'"'"'s caches in ~/.ansible/test.'
+	@echo 'Nothing runs as root or installs outside this clone, apart from the caches of pip and ansible-test (~/.ansible/test).'
 
 venv: $(VENV_STAMP)
 
@@ -155,12 +155,12 @@ test:
 
 # The collection as a user gets it: built from the staged copy and installed with ansible-galaxy.
 install: venv $(STAGE)
-	rm -rf $(BUILD)/collections $(BUILD)/dist
-	ansible-galaxy collection build --force --output-path $(BUILD)/dist $(COLLECTION) >/dev/null
-	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections ansible-galaxy collection install --offline --no-deps -p $(BUILD)/collections $(BUILD)/dist/*.tar.gz >/dev/null
+	rm -rf $(BUILD)/collections $(BUILD)/install
+	ansible-galaxy collection build --force --output-path $(BUILD)/install $(COLLECTION) >/dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections ansible-galaxy collection install --offline --no-deps -p $(BUILD)/collections $(BUILD)/install/*.tar.gz >/dev/null
 	printf '%s\n' '# source this file: the venv of make install, and the collection it installed' \
 		'. $(VENV)/bin/activate' 'export ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections' > $(BUILD)/activate
-	@echo "install: $$(basename $(BUILD)/dist/*.tar.gz) installed into $(BUILD)/collections. In your shell:"
+	@echo "install: $$(basename $(BUILD)/install/*.tar.gz) installed into $(BUILD)/collections. In your shell:"
 	@echo "  source .build/activate"
 	@echo "  ansible-doc sftptogo.sftptogo.sftptogo_credential"
 
