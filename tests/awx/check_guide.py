@@ -15,7 +15,6 @@ Usage: python tests/awx/check_guide.py [COLLECTIONS_PATH]   (make awx-guide; def
 
 from __future__ import absolute_import, division, print_function
 
-import json
 import os
 import re
 import secrets
