@@ -24,35 +24,44 @@ STAGE := $(if $(STAGED),,stage)
 
 # Tools of the venv first; ansible-test picks "python3.11" from PATH, so it finds the venv's.
 export PATH := $(VENV)/bin:$(PATH)
-# Module temp files stay in the build tree instead of ~/.ansible/tmp (toolchain trap 11).
+# Module temp files stay in the build tree: Ansible writes them under ~/.ansible/tmp of the real home
+# otherwise, even when HOME is changed.
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda bench-eda lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix test demo bench lock clean
+.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda bench-eda awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install emulator demo bench lock clean
 
 help:
-	@echo 'make venv         .venv (Python $(PYTHON_VERSION)) with the pinned test requirements'
-	@echo 'make stage        fresh copy of the collection in $(COLLECTION)'
-	@echo 'make sanity       ansible-test sanity, module code on Python 3.9 to 3.13 (no ignore files allowed)'
-	@echo 'make units        ansible-test units --local over tests/unit in the staged copy'
-	@echo 'make integration  ansible-test integration against the local API emulator'
-	@echo 'make live-rehearsal  live mode (tasks/live.yml) against a stand-alone emulator playing a real organization'
-	@echo 'make eda          ansible-rulebook end to end: webhook from the module, emulator uploads, the rule fires (Java 17)'
-	@echo 'make lint         ansible-lint --offline, production profile'
-	@echo 'make build-check  build, install, ansible-doc every module, check the tarball contents'
-	@echo 'make changelog    antsibull-changelog lint (and a dry-run release) of changelogs/'
-	@echo 'make docs         antsibull-docs lint-collection-docs --plugin-docs + the HTML docsite, offline, -W'
-	@echo 'make ee           ansible-builder introspect + create: the execution environment build context'
-	@echo 'make galaxy-importer  galaxy-importer on the built tarball (own venv), no warnings allowed'
-	@echo 'make release-check    changelog, docs, ee and galaxy-importer'
-	@echo 'make test         venv stage sanity units integration live-rehearsal eda lint build-check release-check (CI: .ci/run)'
-	@echo 'make matrix       sanity, units, integration on every ansible-core from requires_ansible to 2.21'
-	@echo 'make ci-matrix    the matrix without the ansible-core make test runs (.ci/run runs both)'
-	@echo 'make demo         run demo/demo.yml twice against the emulator (or the real API), then the EDA demo'
-	@echo 'make bench        run bench/run.py (BENCH_ARGS=... for its options)'
-	@echo 'make bench-eda    event source throughput and delivery-to-rule delay with ansible-rulebook (bench/eda.py)'
-	@echo 'make lock         regenerate the tests/requirements*-lock.txt files'
-	@echo 'make clean        remove .venv, .build and test output'
+	@echo 'Use the collection from this clone:'
+	@echo '  make install      .venv (Python $(PYTHON_VERSION), ansible-core, requests) and the collection built and installed'
+	@echo '                    into .build/collections; then `source .build/activate` for ansible-doc and ansible-playbook'
+	@echo '  make emulator     the local API emulator in the foreground until Ctrl-C; prints the export lines for it'
+	@echo '  make demo         demo/demo.yml twice, then the organization playbook (drift report, converge, again),'
+	@echo '                    against an emulator it starts and stops (or the organization SFTPTOGO_* point at),'
+	@echo '                    then Event-Driven Ansible: a simulated upload fires a rulebook (needs Java 17)'
+	@echo 'Check it (make test is what a change must pass; CI runs .ci/run = make -j2 ci):'
+	@echo '  make test         venv stage sanity units integration live-rehearsal eda awx-guide lint build-check'
+	@echo '                    release-check; creates .venv, .venv-eda, .venv-release and .venv-importer (several'
+	@echo '                    hundred MB with .build; du -sh .venv* .build tells)'
+	@echo '  make sanity       ansible-test sanity; module code on every Python from 3.9 (tests/config.yml) this machine has'
+	@echo '  make units        ansible-test units --local over tests/unit'
+	@echo '  make integration  ansible-test integration against one emulator (TARGETS="sftptogo_credential" for one target)'
+	@echo '  make live-rehearsal  live mode (tasks/live.yml) against an emulator playing a real organization'
+	@echo '  make eda          ansible-rulebook end to end: webhook from the module, emulator uploads, the rule fires (Java 17)'
+	@echo '  make awx-guide    the AWX guide'"'"'s playbooks, run as the controller runs them (ansible-runner)'
+	@echo '  make lint         ansible-lint --offline, production profile; shellcheck on the scripts'
+	@echo '  make build-check  build, install, ansible-doc every module, check the tarball contents'
+	@echo '  make release-check  make changelog, docs, ee and galaxy-importer (tools in .venv-release, .venv-importer)'
+	@echo '  make matrix       the ansible-core matrix 2.16-2.21 (MATRIX="2.16 2.21", MATRIX_STEPS="sanity units"),'
+	@echo '                    one .venv-core<X.Y> each; make matrix-2.16 runs one version'
+	@echo '  make ci-matrix    the matrix without the ansible-core of make test;  make ci   both (make -j2 ci)'
+	@echo 'Other:'
+	@echo '  make stage        fresh copy of the collection in $(COLLECTION) (every check runs on it)'
+	@echo '  make bench        bench/run.py (BENCH_ARGS=... for its options)'
+	@echo '  make bench-eda    event source throughput and delivery-to-rule delay with ansible-rulebook (bench/eda.py)'
+	@echo '  make lock         regenerate the tests/requirements*-lock.txt files'
+	@echo '  make clean        remove the venvs, .build and test output'
+	@echo 'Nothing runs as root or installs outside this clone, apart from the caches of pip and ansible-test (~/.ansible/test).'
 
 venv: $(VENV_STAMP)
 
@@ -88,7 +97,7 @@ units: venv $(STAGE)
 	scripts/units
 
 integration: venv $(STAGE)
-	scripts/integration $(PYTHON_VERSION)
+	scripts/integration $(PYTHON_VERSION) $(TARGETS)
 
 live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
@@ -97,8 +106,18 @@ live-rehearsal: venv $(STAGE)
 eda: venv venv-eda $(STAGE)
 	$(VENV)/bin/python scripts/eda_integration.py
 
+# The AWX guide's inventory and playbooks, run with ansible-runner and the credential type's injectors.
+awx-guide: install
+	$(VENV)/bin/python tests/awx/check_guide.py $(BUILD)/collections
+
+# ansible-lint offline (trap: online it leaves a copy that shadows later installs), with the staged
+# collection as the only collection path; then shellcheck on the shell scripts, which ansible-test's
+# shellcheck test skips (it checks *.sh only).
 lint: venv $(STAGE)
-	scripts/lint
+	cd $(COLLECTION) && ANSIBLE_COLLECTIONS_PATH=$(BUILD) XDG_CACHE_HOME=$(BUILD)/cache \
+		ansible-lint --offline --profile production --nocolor
+	shellcheck $$(grep -lE '^#!/usr/bin/env (ba)?sh' scripts/* scripts/adapters/* .ci/* 2>/dev/null)
+	@echo "lint: ansible-lint and shellcheck passed"
 
 build-check: venv $(STAGE)
 	scripts/build-check
@@ -121,30 +140,51 @@ release-check: venv-release venv-importer $(STAGE)
 	scripts/ee-check
 	scripts/galaxy-importer
 
-# A version takes 6-7.5 min on 2 cores (venv, sanity, units, integration).
+# The steps of each version are in the table of scripts/matrix (integration on the floor and the newest).
 # MATRIX="2.16 2.21" limits it to those ansible-core versions, MATRIX_STEPS="sanity units" to those steps.
 matrix:
 	MATRIX_STEPS="$(MATRIX_STEPS)" scripts/matrix $(MATRIX)
 
-# What .ci/run adds to `make test`: the whole matrix except the ansible-core of .venv, which `make test`
-# has just run (about 32 min for the five other versions).
+# One version of the matrix; `make -j2 ci-matrix` runs two side by side.
+matrix-%:
+	MATRIX_STEPS="$(MATRIX_STEPS)" scripts/matrix $*
+
+# What .ci/run adds to `make test`: the matrix except the ansible-core of .venv, which `make test` runs.
 DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\)\..*/\1/p' tests/requirements.txt)
-ci-matrix:
-	MATRIX_EXCEPT="$(DEV_CORE)" scripts/matrix
+MATRIX_VERSIONS := $(shell scripts/matrix --list)
+ci-matrix: $(addprefix matrix-,$(filter-out $(DEV_CORE),$(MATRIX_VERSIONS)))
+
+# Everything CI checks, as independent jobs: `make -j2 -k --output-sync=target ci` (.ci/run).
+ci: test ci-matrix
 
 # Sequential on purpose: `make -j test` must still run the steps in this order.
 test:
 	@start=$$(date +%s); \
-	for step in venv stage sanity units integration live-rehearsal eda lint build-check release-check; do \
+	for step in venv stage sanity units integration live-rehearsal eda awx-guide lint build-check release-check; do \
 		echo "===== make $$step"; \
 		if ! $(MAKE) --no-print-directory $$step STAGED=1; then \
 			echo "===== FAILED: make $$step (after $$(( $$(date +%s) - start ))s)"; \
 			exit 1; \
 		fi; \
 	done; \
-	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal eda lint build-check release-check) in $$(( $$(date +%s) - start ))s"
+	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal eda awx-guide lint build-check release-check) in $$(( $$(date +%s) - start ))s"
 
-demo: venv venv-eda $(STAGE)
+# The collection as a user gets it: built from the staged copy and installed with ansible-galaxy.
+install: venv $(STAGE)
+	rm -rf $(BUILD)/collections $(BUILD)/install
+	ansible-galaxy collection build --force --output-path $(BUILD)/install $(COLLECTION) >/dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections ansible-galaxy collection install --offline --no-deps -p $(BUILD)/collections $(BUILD)/install/*.tar.gz >/dev/null
+	printf '%s\n' '# source this file: the venv of make install, and the collection it installed' \
+		'. $(VENV)/bin/activate' 'export ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections' > $(BUILD)/activate
+	@echo "install: $$(basename $(BUILD)/install/*.tar.gz) installed into $(BUILD)/collections. In your shell:"
+	@echo "  source .build/activate"
+	@echo "  ansible-doc sftptogo.sftptogo.sftptogo_credential"
+
+# Lives until Ctrl-C (the emulator's own default lifetime is one hour).
+emulator: venv
+	python3 tests/emulator --max-lifetime 0
+
+demo: install venv-eda
 	scripts/demo
 
 # bench/run.py reads the staged collection from .build; BENCH_ARGS passes options (e.g. --pairs 5).

@@ -13,7 +13,7 @@ emulator's journal) and the peak memory of any process of the run.
 Usage: python bench/organization.py [--collections-path .build] [--credentials 50] [--runs 5]
        [--latency 0.1] [--no-uri] [--output FILE]
 Needs the collection staged under <collections-path>/ansible_collections/sftptogo/sftptogo.
-Prints a Markdown table for README; --output writes the figures as JSON.
+Writes bench/results/organization.json (not tracked; --output for another file) and prints a Markdown table.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 
-from bench_common import ANSIBLE_PLAYBOOK, REPO, Emulator, playbook_env
+from bench_common import ANSIBLE_PLAYBOOK, HERE, REPO, Emulator, playbook_env, take_journal
 
 KEYS = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop',
         'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuJznr4V9lrpVji7npWwbh8eoDJRcrD4O6h5UVtWO45 carol@tablet']
@@ -215,22 +215,22 @@ def write(text, suffix='.yml'):
 def run_playbook(playbook, emulator, collections_path, variables):
     """(seconds, requests) of one ansible-playbook run against the emulator; raises on failure."""
     env = playbook_env(emulator, collections_path)
-    emulator.journal()
+    take_journal(emulator)
     started = time.monotonic()
     subprocess.run([ANSIBLE_PLAYBOOK, '-i', 'localhost,', '-c', 'local', '-e', '@' + variables, playbook], env=env,
                    check=True, stdout=subprocess.DEVNULL)
     elapsed = time.monotonic() - started
-    journal = emulator.journal()
+    journal = take_journal(emulator)
     return elapsed, dict(total=len(journal), writes=len([e for e in journal if e['method'] != 'GET']))
 
 
 def first_converge(emulator, collections_path, variables, playbook, latency=0.0):
     """(seconds, requests) of a run from an empty organization, with ``latency`` s added to every request."""
-    emulator.control('POST', '/reset', {})
+    emulator.reset()
     if latency:
-        emulator.control('POST', '/faults', dict(action='delay', seconds=latency, times=0))
+        emulator.add_fault(action='delay', seconds=latency, times=0)
     elapsed, requests = run_playbook(playbook, emulator, collections_path, variables)
-    emulator.control('DELETE', '/faults')
+    emulator.clear_faults()
     return dict(seconds=elapsed, requests=requests)
 
 
@@ -292,17 +292,15 @@ def main():
     parser.add_argument('--runs', type=int, default=5)
     parser.add_argument('--latency', type=float, default=0.1, help='seconds added to every request (0: no such run)')
     parser.add_argument('--no-uri', action='store_true', help='skip the uri playbooks (slow for many credentials)')
-    parser.add_argument('--output', help='write the figures as JSON to this file')
+    parser.add_argument('--output', default=os.path.join(HERE, 'results', 'organization.json'),
+                        help='where to write the figures as JSON')
     args = parser.parse_args()
-    emulator = Emulator()
-    try:
+    with Emulator(max_lifetime=3600) as emulator:
         result = measure(emulator, os.path.abspath(args.collections_path), args.credentials, args.runs, args.latency,
                          not args.no_uri)
-    finally:
-        emulator.stop()
-    if args.output:
-        with open(args.output, 'w') as handle:
-            json.dump(result, handle, indent=2)
+    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+    with open(args.output, 'w') as handle:
+        json.dump(result, handle, indent=2)
     print(markdown(result))
     if any(requests['writes'] for requests in result['requests'].values()):
         print('a no-op run wrote')

@@ -180,12 +180,9 @@ def main():
     parser.add_argument('--collections-path', default=os.path.join(REPO, '.build'))
     parser.add_argument('--pairs', type=int, default=15)
     args = parser.parse_args()
-    emulator = Emulator()
-    try:
+    with Emulator(max_lifetime=1800) as emulator:
         counts = count_requests(emulator, args.collections_path)
         timing = time_tasks(emulator, args.collections_path, args.pairs)
-    finally:
-        emulator.stop()
     os.makedirs(os.path.join(HERE, 'results'), exist_ok=True)
     with open(os.path.join(HERE, 'results', 'latest.json'), 'w') as handle:
         json.dump({'requests': counts, 'timing': timing}, handle, indent=2)

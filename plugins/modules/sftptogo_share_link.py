@@ -31,8 +31,8 @@ extends_documentation_fragment:
 options:
   state:
     description:
-      - V(present) creates or updates the link, V(absent) deletes it.
-      - Deleting a link that does not exist (or that the API answers with 404) is not a change.
+      - V(present) creates or updates the link, V(absent) deletes it; deleting one that does not exist is not a
+        change.
     type: str
     choices: [present, absent]
     default: present
@@ -42,55 +42,37 @@ options:
     type: str
   path:
     description:
-      - The absolute path of the shared file or folder in the storage; it must start with V(/).
-        A folder ends with V(/) (V(/outgoing/acme/)); a path without a trailing V(/) is a file.
-      - Required to create a link. Compared exactly (case and trailing V(/) count).
-      - The path of an existing link cannot be changed; a task that finds a link by O(id) with another O(path)
-        fails without changing anything. Create a new link instead and remove the old one.
+      - The absolute path of the shared folder (ending in V(/), as V(/outgoing/acme/)) or file (no trailing V(/)).
+      - Required to create a link, and finds it when O(id) is not given. Cannot change on an existing link.
     type: str
   notes:
     description:
-      - Free text to recognize the link by, visible to the people allowed to share.
-      - Narrows the lookup by O(path) when several links share that path.
-      - An empty string and no notes are the same.
+      - Free text to recognize the link by. Narrows the lookup by O(path) when several links share it.
     type: str
   permission:
     description:
-      - What visitors of the link may do. The service's default for a new link is V(read-only).
-      - A file link (a O(path) without a trailing V(/)) can only be V(read-only); any other value fails before any
-        request is sent.
+      - What visitors may do. A new link gets V(read-only) from the service; a file link can only be V(read-only).
     type: str
     choices: [read-only, read-write, write-only, read-write-no-delete]
   expires_at:
     description:
-      - When the link stops working, as an ISO 8601 date or datetime (without a zone it is UTC), or a Unix time in
-        seconds or milliseconds (a number above 10^11 is taken as milliseconds). Sent as epoch milliseconds.
-      - An empty string V("") means the link never expires. Left out, the expiry is not managed.
-      - Compared to the second, so the same instant in another form is not a change.
-      - A time in the past that differs from the link's current expiry fails without sending anything (the service
-        accepts only future times); a past time the link already has is no change.
+      - When the link stops working, as an ISO 8601 date or datetime (UTC without a zone) or a Unix time in seconds
+        or milliseconds. V("") means never. A new time must be in the future.
     type: raw
   access_limit:
     description:
-      - How many times the link can be accessed; V(0) means unlimited. Must not be negative.
-      - When the limit is reached the service removes the link (see the notes).
+      - How many times the link can be accessed; V(0) means unlimited. At the limit the service removes or
+        deactivates the link (see the notes).
     type: int
   password:
     description:
-      - A password visitors must enter; it must satisfy the organization's password policy.
-      - Compared with the link's password when the API returns it; when it does not, O(update_password) decides.
-      - Sent in the create request for a new link, in a V(PATCH) for an existing one.
-      - An empty string V("") removes the password of a link that has one (sent as V(null)). A link whose password
-        the API does not return is taken to have none.
-      - Never shown in diffs, warnings or errors.
+      - A password visitors must enter, within the organization's password policy. It is secret and never shown.
+        V("") removes it.
     type: str
   update_password:
     description:
-      - What to do with O(password) for an existing link whose password the API does not return (so it cannot be
-        compared).
-      - V(always) sends the password on every run, and the task reports a change each time.
-      - V(on_create) sends it only when the task creates the link; an existing link keeps its password.
-      - When the API returns the password, it is compared and sent only when it differs, whatever this option says.
+      - When the API does not return an existing link's password, V(always) sends O(password) on every run
+        (reporting a change), V(on_create) only when creating the link.
     type: str
     choices: [always, on_create]
     default: always

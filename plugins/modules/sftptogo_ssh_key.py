@@ -18,8 +18,7 @@ description:
     count. A key that is already there under another comment is not a change, and its comment is left as it is
     (the API cannot update a key; to change the comment, remove the key and add it again).
   - Every key is checked before any request is sent; a malformed one fails the task, naming its line and what is wrong.
-  - The module reads the credential's keys, then adds the missing ones and removes the ones to remove (keys are
-    added before any is removed, so a failure half-way never leaves fewer keys than asked for).
+  - Keys are added before any is removed, so a failure half-way never leaves fewer keys than asked for.
 author:
   - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
@@ -28,51 +27,37 @@ extends_documentation_fragment:
 options:
   state:
     description:
-      - V(present) adds the keys of O(key) that the credential does not have yet.
-      - V(absent) removes the keys of O(key), or the key with Id O(id). Removing a key the credential does not have
-        (or that the API answers with 404) is not a change.
+      - V(present) adds the keys of O(key) that the credential lacks.
+      - V(absent) removes the keys of O(key), or the key O(id); a key that is not there is not a change.
     type: str
     choices: [present, absent]
     default: present
   credential_id:
     description:
-      - The Id of the credential (30 hex characters) whose keys are managed.
-      - An Id that does not exist fails the task. Only the credential's key list is read (its V(404) means the
-        credential does not exist), so a task that changes nothing sends one request.
+      - The Id of the credential whose keys are managed; an Id that does not exist fails the task.
       - Exactly one of O(credential_id) and O(username) is required.
     type: str
   username:
     description:
-      - The login name of the credential whose keys are managed, found with one list of the credentials.
-      - A username that no credential has fails the task.
+      - The login name of the credential whose keys are managed; a username no credential has fails the task.
+      - Costs one request more than O(credential_id).
     type: str
   key:
     description:
-      - One or more OpenSSH public keys, one per line, each C(<type> <base64 data> [comment]), for example the
-        content of an C(id_ed25519.pub) file. Blank lines and lines starting with C(#) are ignored; a key given
-        twice counts once.
-      - 'Supported types: V(ssh-rsa), V(ssh-ed25519), V(ecdsa-sha2-nistp256), V(ecdsa-sha2-nistp384),
-        V(ecdsa-sha2-nistp521), V(sk-ssh-ed25519@openssh.com), V(sk-ecdsa-sha2-nistp256@openssh.com).
-        The base64 data must decode to a key of the stated type.'
-      - The service documents the first five; should it refuse a security-key (C(sk-)) type, the task
-        fails with the API's message.
-      - C(authorized_keys) options before the key type, RFC 4716 (C(---- BEGIN SSH2 PUBLIC KEY ----)) blocks and
-        private keys are refused before any request, each with a message that says so.
-      - Keys are sent in their one-line form with single spaces (C(<type> <base64 data> <comment>)).
+      - OpenSSH public keys, one per line, as in a C(.pub) file (C(<type> <base64 data> [comment])). Blank and
+        C(#) lines are ignored; the comment never counts.
+      - 'Types: V(ssh-rsa), V(ssh-ed25519), V(ecdsa-sha2-nistp256), V(ecdsa-sha2-nistp384), V(ecdsa-sha2-nistp521)
+        and the security-key types V(sk-ssh-ed25519@openssh.com), V(sk-ecdsa-sha2-nistp256@openssh.com).'
       - Required with O(state=present). With O(state=absent), give O(key) or O(id).
-      - With O(state=present) and O(exclusive=true), a O(key) with no key line (only blank or C(#) lines)
-        removes every key of the credential; otherwise a O(key) without any key fails.
     type: str
   id:
     description:
-      - The Id of one key of the credential, to remove it with O(state=absent).
-      - Cannot be combined with O(key). An Id the credential does not have is not a change.
+      - The Id of one key to remove with O(state=absent). Cannot be combined with O(key).
     type: str
   exclusive:
     description:
-      - With V(true) and O(state=present), every key of the credential that is not in O(key) is removed, so the
-        credential ends up with exactly the keys of O(key).
-      - Only for O(state=present); the task fails if it is set with O(state=absent).
+      - Also remove every key not in O(key), so the credential has exactly these keys; a O(key) without key lines
+        removes them all. Only with O(state=present).
     type: bool
     default: false
 notes:

@@ -33,8 +33,8 @@ extends_documentation_fragment:
 options:
   state:
     description:
-      - V(present) creates or updates the webhook, V(absent) deletes it.
-      - Deleting a webhook that does not exist (or that the API answers with 404) is not a change.
+      - V(present) creates or updates the webhook, V(absent) deletes it; deleting one that does not exist is not a
+        change.
     type: str
     choices: [present, absent]
     default: present
@@ -44,51 +44,37 @@ options:
     type: str
   alias:
     description:
-      - A name for the webhook. Not unique in the API; this module uses it as the natural key of the webhook.
-      - Finds the webhook when O(id) is not given; more than one webhook with this alias fails and names the Ids.
-      - An empty string V("") removes the alias of a webhook found by O(id) or by O(url) and O(type); it never
-        finds a webhook by itself.
+      - A name for the webhook, which this module uses to find it when O(id) is not given (more than one match
+        fails). V("") removes the alias of a webhook found otherwise.
     type: str
   url:
     description:
-      - Where the notifications go. For O(type=webhook), O(type=slack) and O(type=ms-teams) an C(https://) URL (for
-        Slack and Teams, the incoming webhook URL of the channel); for O(type=email) an e-mail address, also in the
-        form V(Name <address>).
-      - Checked before any request. When O(type) is left out and the webhook is found by O(id) or O(alias), the url
-        must fit the webhook's current type; that is checked right after the webhook is read, before any change.
-      - Required to create a webhook. Compared as an exact string.
-      - Finds the webhook, together with O(type), when neither O(id) nor O(alias) is given.
+      - Where notifications go. An C(https://) URL for V(webhook), and the channel's incoming-webhook URL for
+        V(slack) and V(ms-teams); an e-mail address (also V(Name <address>)) for V(email).
+      - Required to create a webhook. With O(type), finds it when neither O(id) nor O(alias) is given.
     type: str
   type:
     description:
-      - What kind of notification the webhook sends.
-      - When left out, a new webhook gets V(webhook), and the lookup by O(url) looks for a webhook of type
-        V(webhook); a webhook found by O(id) or O(alias) keeps its type.
-      - Changing the type of an existing webhook needs a O(url) that fits the new type (the current url is checked
-        when O(url) is left out).
+      - What kind of notification the webhook sends. Left out, a new webhook is a V(webhook) and an existing one
+        keeps its type. A new type needs a O(url) that fits it.
     type: str
     choices: [webhook, slack, ms-teams, email]
   authorization_header:
     description:
-      - The full value of the C(Authorization) header the service sends with every notification, for example
-        V(Bearer 0123456789abcdef). Must be a single line.
-      - Compared with the value the API returns; never shown in the diff, in warnings, in errors or in the result.
-      - An empty string V("") removes it. Left out, it is not managed.
+      - The full C(Authorization) header value sent with every notification, for example V(Bearer 0123456789abcdef).
+        It is secret and never shown. V("") removes it.
     type: str
   topics:
     description:
-      - The events that trigger a notification.
-      - A set, so the order and repeated entries never count as a change, and topics on the server that are not
-        listed are removed. Sent without repeats.
-      - Required, with at least one topic, to create a webhook; V([]) is refused.
+      - The events that trigger a notification, as a set (order and repeats never count; topics not listed are
+        removed). Required, not empty, to create a webhook.
     type: list
     elements: str
     choices: [file.created, file.deleted, file.downloaded]
   enabled:
     description:
-      - V(true) sets the webhook's state to C(enabled), V(false) to C(paused).
-      - The service pauses a webhook by itself after five failed deliveries in a row; a task with O(enabled=true)
-        resumes it. Left out, the state is not managed (a new webhook is then enabled by the service).
+      - V(true) enables the webhook, V(false) pauses it. The service pauses a webhook after five failed deliveries
+        in a row; V(true) resumes it.
     type: bool
 notes:
   - The API returns the authorization header in clear text. This module masks it in its result and diff; use

@@ -5,7 +5,7 @@
 
 ansible-test bootstraps pip into each virtual environment it creates by running
 ~/.ansible/test/cache/get_pip_<version>.py, which it downloads from a host that is not
-reachable from here. scripts/install-pip-bootstrap.py copies this file to that path.
+reachable from here. scripts/adapters/install-pip-bootstrap.py copies this file to that path.
 It installs pip from the interpreter's bundled wheel (ensurepip), then the pip version
 ansible-test asked for from the package index. Arguments are those of get-pip.py:
 pip options and requirement specifiers, plus --no-setuptools / --no-wheel.

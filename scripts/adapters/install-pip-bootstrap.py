@@ -5,7 +5,7 @@
 
 Run with the interpreter that has ansible-test (ansible-core) installed. For every pip version
 ansible-test wants (one per Python version it knows), writes
-~/.ansible/test/cache/get_pip_<version>.py from scripts/get_pip_standin.py. An existing file is
+~/.ansible/test/cache/get_pip_<version>.py from scripts/adapters/get_pip_standin.py. An existing file is
 replaced only when it is an older copy of the stand-in, never a real get-pip.py.
 """
 
