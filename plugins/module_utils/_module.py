@@ -11,7 +11,7 @@ __metaclass__ = type
 from ansible.module_utils import basic
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, check_path_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, item_matches
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
 
 _SHAPES = {'str': (str, int, float, bool), 'list': (list,), 'dict': (dict,)}
 _NAMES = {dict: 'a dict', list: 'a list', str: 'a string'}
@@ -119,7 +119,7 @@ def run_info(module, resource, filters, result_key, check=None):
             items = [found] if found is not None else []
         else:
             items = client.get(resource.path) or []
-        items = [item for item in items if item_matches(resource, item, params, options)]
+        items = matching(resource, items, params, options)
     except (ApiError, ModuleFailure, ValueError) as err:
         module.fail_json(msg=client.redact(str(err)))
     module.exit_json(changed=False, **{result_key: [resource.to_result(item, params['show_secrets']) for item in items]})

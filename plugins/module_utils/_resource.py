@@ -20,7 +20,7 @@ import copy
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    MASK, ModuleFailure, given, item_matches, merge_body, remember_secrets)
+    MASK, ModuleFailure, given, matching, merge_body, remember_secrets)
 
 
 class StateEngine:
@@ -153,11 +153,11 @@ class StateEngine:
 
     def find_in_list(self, options, items):
         """The one item matching ``options`` (narrowed if needed), None, or an ambiguity error."""
-        matches = [item for item in items if item_matches(self.resource, item, self.params, options)]
+        matches = matching(self.resource, items, self.params, options)
         if len(matches) > 1:
             narrowing = [opt for opt in self.resource.narrow if self.params.get(opt) is not None]
             if narrowing:
-                matches = [item for item in matches if item_matches(self.resource, item, self.params, narrowing)]
+                matches = matching(self.resource, matches, self.params, narrowing)
         if len(matches) > 1:
             raise ModuleFailure('%d %ss match %s (ids: %s); set id to choose one' % (
                 len(matches), self.resource.name,

@@ -20,7 +20,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    ModuleFailure, given, item_matches, remember_secrets)
+    ModuleFailure, given, matching, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 
 
@@ -99,7 +99,7 @@ def credential_by_username(client, username, missing_ok=False):
     With ``missing_ok`` (check mode: an earlier task may only have pretended to create it) a missing one is None.
     """
     items = client.get(CREDENTIAL.path) or []
-    matches = [item for item in items if item_matches(CREDENTIAL, item, {'username': username}, ('username',))]
+    matches = matching(CREDENTIAL, items, {'username': username}, ('username',))
     if not matches and missing_ok:
         return None
     if not matches:

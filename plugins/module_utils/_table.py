@@ -129,17 +129,19 @@ def given(params, option):
     return params.get(option) not in (None, '')
 
 
-def item_matches(resource, item, params, options):
-    """Whether API object ``item`` has the values ``params`` gives for all ``options`` (compared canonically)."""
-    for option in options:
-        if option == 'id':
-            if item.get('Id') != params['id']:
-                return False
-            continue
-        field = resource.field(option)
-        if not field.same(field.to_api(params[option]), field.read(item)):
-            return False
-    return True
+def matching(resource, items, params, options):
+    """The API objects of ``items`` that have the values ``params`` gives for all ``options`` (compared canonically).
+
+    The task's values are converted once, not once per item: an organization lists thousands.
+    """
+    wanted = [(resource.field(option), params[option]) for option in options]
+    wanted = [(field, value if field is None else field.canonical(field.to_api(value))) for field, value in wanted]
+    return [item for item in items if all(_compared(field, item) == value for field, value in wanted)]
+
+
+def _compared(field, item):
+    """What a lookup compares of an API object: the field's canonical value, or the Id (field None)."""
+    return item.get('Id') if field is None else field.canonical(field.read(item))
 
 
 def remember_secrets(client, resource, obj):
