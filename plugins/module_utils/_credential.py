@@ -13,7 +13,7 @@ import re
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (

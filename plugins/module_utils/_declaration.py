@@ -9,7 +9,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization

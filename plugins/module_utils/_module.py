@@ -10,7 +10,8 @@ __metaclass__ = type
 
 from ansible.module_utils import basic
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, check_path_id
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
 
 _SHAPES = {'str': (str, int, float, bool), 'list': (list,), 'dict': (dict,)}

@@ -18,7 +18,7 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import check_path_id
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     MASK, ModuleFailure, given, matching, merge_body, remember_secrets)
 

@@ -16,7 +16,8 @@ import copy
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, ApiError, check_path_id
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (

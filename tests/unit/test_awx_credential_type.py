@@ -18,7 +18,7 @@ import pytest
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import AUTH_ARGUMENT_SPEC, DEFAULT_API_URL
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, DEFAULT_API_URL
 
 ROOT = os.path.join(os.path.dirname(__file__), '..', '..')
 INPUTS = {'api_key': 'key-from-the-vault', 'organization_id': '72e9cf24-be8c-4f15-9aa2-813281fb98fe'}

@@ -14,7 +14,7 @@ import types
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _connection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
@@ -212,7 +212,7 @@ def test_each_retry_waits_max_retry_after_backoff_with_its_own_jitter(emu, waits
 def test_with_defaults_a_persistently_failing_api_is_given_up_within_a_minute():
     worst = sum(_api.backoff_delay(attempt, 0.999999) for attempt in range(1, 6))
     assert worst < _api.RETRY_BUDGET and _api.RETRY_BUDGET <= 60
-    assert _api.AUTH_ARGUMENT_SPEC['api_retries']['default'] == 5
+    assert _connection.AUTH_ARGUMENT_SPEC['api_retries']['default'] == 5
 
 
 # -- timeouts -----------------------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ GOOD = dict(api_key=KEY, organization_id=ORG, api_url='https://api.sftptogo.com'
     (dict(api_retries=11), 'api_retries must be 0 or more and at most 10'),
 ])
 def test_bad_connection_options_name_the_option_and_the_rule(changes, expected):
-    problems = _api.connection_option_problems(dict(GOOD, **changes))
+    problems = _connection.connection_option_problems(dict(GOOD, **changes))
     assert len(problems) == 1 and expected in problems[0], problems
     assert KEY not in problems[0] and KEY[:8] not in problems[0]
     options = dict(GOOD, **changes)
@@ -305,7 +305,7 @@ def test_good_connection_options_pass():
     for changes in ({}, dict(api_retries=0), dict(api_retries=10), dict(timeout=0.5), dict(organization_id='a_B-9'),
                     dict(api_url='https://proxy.example.com:8443/sftptogo/'), dict(api_url='http://127.0.0.2:8080'),
                     dict(api_url=None, timeout=None, api_retries=None, validate_certs=None)):
-        assert _api.connection_option_problems(dict(GOOD, **changes)) == [], changes
+        assert _connection.connection_option_problems(dict(GOOD, **changes)) == [], changes
 
 
 @pytest.mark.parametrize('changes, expected', [
@@ -320,15 +320,15 @@ def test_good_connection_options_pass():
     (dict(api_url='http://localhost:1', validate_certs=False), []),
 ])
 def test_risky_connection_options_warn(changes, expected):
-    assert _api.connection_option_warnings(dict(GOOD, **changes)) == expected
+    assert _connection.connection_option_warnings(dict(GOOD, **changes)) == expected
 
 
 def test_check_path_id_names_the_option():
-    assert _api.check_path_id('id', 'AbC_12-x') == 'AbC_12-x'
-    assert _api.check_path_id('id', None) is None  # not given
+    assert _connection.check_path_id('id', 'AbC_12-x') == 'AbC_12-x'
+    assert _connection.check_path_id('id', None) is None  # not given
     for value in ('a/b', 'a.b', '', 'a b', 'x\n', 12):
         with pytest.raises(ValueError) as exc:
-            _api.check_path_id('credential_id', value)
+            _connection.check_path_id('credential_id', value)
         assert str(exc.value).startswith("credential_id must be letters, digits, '_' or '-' only")
 
 
@@ -351,7 +351,7 @@ def test_from_module_warns_and_takes_defaults_for_nulls():
     module.params.update(api_url='http://api.example.com', timeout=None, api_retries=None)
     client = ApiClient.from_module(module)
     assert (client.timeout, client.retries, client.base_url) == (30, 5, 'http://api.example.com/organizations/' + ORG)
-    assert module.warnings == _api.connection_option_warnings(module.params) and len(module.warnings) == 1
+    assert module.warnings == _connection.connection_option_warnings(module.params) and len(module.warnings) == 1
 
 
 @pytest.mark.parametrize('changes, expected', [

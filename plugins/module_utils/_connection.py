@@ -1,0 +1,148 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The connection options every module takes, and their rules (checked before any request)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+import re
+
+from urllib.parse import urlsplit
+
+from ansible.module_utils.basic import env_fallback
+
+DEFAULT_API_URL = 'https://api.sftptogo.com'
+MAX_API_RETRIES = 10
+MASK = '********'  # what stands for a secret in messages
+
+AUTH_ARGUMENT_SPEC = dict(
+    api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['SFTPTOGO_API_KEY'])),
+    organization_id=dict(type='str', required=True, fallback=(env_fallback, ['SFTPTOGO_ORGANIZATION_ID'])),
+    api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['SFTPTOGO_API_URL'])),
+    validate_certs=dict(type='bool', default=True),
+    timeout=dict(type='float', default=30),
+    api_retries=dict(type='int', default=5),
+)
+
+
+def connection_options(params):
+    """The connection options of ``params``; one left out or given as null takes its default."""
+    options = {}
+    for name, spec in AUTH_ARGUMENT_SPEC.items():
+        value = params.get(name)
+        options[name] = spec.get('default') if value is None else value
+    return options
+
+
+def _shown(value):
+    """``value`` quoted for a message, shortened."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + '...'
+
+
+def check_path_id(option, value):
+    """Raise ValueError naming ``option`` unless ``value`` may go into a URL path: letters, digits, '_', '-'.
+
+    None (the option is not given) passes.
+    """
+    if value is not None and (not isinstance(value, str) or not re.fullmatch(r'[A-Za-z0-9_-]+', value)):
+        raise ValueError("%s must be letters, digits, '_' or '-' only (it goes into the request path); got %s"
+                         % (option, _shown(value)))
+    return value
+
+
+def _api_key_problem(key):
+    """What is wrong with the API key, without ever quoting it; None when nothing is."""
+    rule = 'api_key must be non-empty printable ASCII without whitespace'
+    if not isinstance(key, str) or not key:
+        return '%s (set the option or SFTPTOGO_API_KEY); got none' % rule
+    if key != key.strip():
+        return ('%s; it starts or ends with whitespace or a newline: remove it (the usual cause is a vault or '
+                'YAML "|" block value, which ends with a newline; "| trim" removes it)' % rule)
+    if any(char.isspace() for char in key):
+        return '%s; it contains whitespace' % rule
+    if not all(33 <= ord(char) <= 126 for char in key):
+        return '%s; it contains a non-ASCII or control character' % rule
+    return None
+
+
+def is_loopback_host(host):
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if (host or '').lower() == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _split_url(url):
+    """urlsplit(url) with its port checked; ValueError when it is not a URL."""
+    if not isinstance(url, str) or any(char.isspace() or not char.isprintable() for char in url):
+        raise ValueError('it contains whitespace or control characters')
+    parts = urlsplit(url)
+    parts.port  # pylint: disable=pointless-statement
+    return parts
+
+
+def _api_url_problems(url):
+    """What is wrong with the API URL; [] when nothing is."""
+    try:
+        parts = _split_url(url)
+    except ValueError as err:
+        return ['api_url must be an http:// or https:// URL; %s' % err]
+    problems = []
+    if parts.scheme not in ('https', 'http') or not parts.hostname:
+        problems.append('api_url must be an http:// or https:// URL with a host (http:// sends the API key in clear '
+                        'text: only for a local test endpoint); got %s' % _shown(url))
+    if '@' in parts.netloc:
+        problems.append('api_url must not contain user info (user:password@); the API key goes in api_key')
+    if parts.query or parts.fragment or '?' in url or '#' in url:
+        problems.append('api_url must not have a query string or fragment')
+    return problems
+
+
+def connection_option_problems(params):
+    """Rule violations in the connection options, each naming the option and the rule; never the key."""
+    options = connection_options(params)
+    problems = [problem for problem in [_api_key_problem(options['api_key'])] if problem]
+    problems.extend(_api_url_problems(options['api_url']))
+    if options['organization_id'] is None:
+        problems.append('organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)')
+    else:
+        try:
+            check_path_id('organization_id', options['organization_id'])
+        except ValueError as err:
+            problems.append(str(err))
+    timeout = options['timeout']
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float('inf'):
+        problems.append('timeout must be a positive number of seconds, and finite; got %s' % _shown(timeout))
+    retries = options['api_retries']
+    if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_API_RETRIES:
+        problems.append('api_retries must be 0 or more and at most %d (0: one attempt only); got %s'
+                        % (MAX_API_RETRIES, _shown(retries)))
+    key = options['api_key']
+    if isinstance(key, str) and key.strip():
+        problems = [problem.replace(key.strip(), MASK) for problem in problems]
+    return problems
+
+
+def connection_option_warnings(params):
+    """Warnings about valid but risky connection options (from_module passes them to module.warn)."""
+    options = connection_options(params)
+    try:
+        parts = _split_url(options['api_url'])
+    except ValueError:
+        return []
+    warnings = []
+    if parts.scheme == 'http' and not is_loopback_host(parts.hostname):
+        warnings.append('api_url uses http://: the API key travels in clear text to %s; use https://'
+                        % parts.hostname)
+    if parts.scheme == 'https' and not options['validate_certs']:
+        warnings.append('validate_certs is false: the TLS certificate of %s is not checked, so the API key can be '
+                        'intercepted; use it only for a trusted test endpoint' % parts.hostname)
+    return warnings
