@@ -317,3 +317,17 @@ def test_error_after_a_write_reports_what_was_done(api, run):
     result = run(key=ALICE, exclusive=True)
     assert result['failed'] is True and result['changed'] is True
     assert result['added'] == [FP[ALICE]] and result['removed'] == []
+
+
+def test_check_mode_on_a_credential_not_created_yet_reports_the_keys_to_add(api, run):
+    api.expect('GET', '/users', response=[])  # an earlier task only pretended to create it (check mode)
+    result = run(username='new-partner-0001', key=ALICE + '\n' + BOB, check_mode=True)
+    assert result['failed'] is False and result['changed'] is True
+    assert result['added'] == [FP[ALICE], FP[BOB]] and api.writes() == []
+    assert any("no credential with username 'new-partner-0001' exists" in w for w in result['warnings'])
+
+
+def test_a_real_run_on_a_missing_credential_still_fails(api, run):
+    api.expect('GET', '/users', response=[])
+    result = run(username='new-partner-0001', key=ALICE)
+    assert result['failed'] is True and result['msg'] == "no credential with username 'new-partner-0001' exists"
