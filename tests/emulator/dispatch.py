@@ -113,8 +113,9 @@ def process(ctx, org, found):
         check_route(ctx, org, found)
         handler, params = found
         body = parse_body(ctx)
-        if handler in CREATES and ctx.route in ctx.emulator.journal.ambiguous_creates:
-            ctx.emulator.journal.ambiguous_creates.discard(ctx.route)
+        pending = ctx.emulator.journal.ambiguous_creates.get(ctx.route, set())
+        if handler in CREATES and json.dumps(body, sort_keys=True) in pending:
+            pending.discard(json.dumps(body, sort_keys=True))
             ctx.note('create_retry', f'POST {ctx.route} repeated after an ambiguous failure without listing first')
         ctx.store.expire_credentials(ctx.config['timestamp_unit'])
         status, value = handler(ctx, params, body)
@@ -131,9 +132,9 @@ def track_ambiguous(emulator, handler, route, entry):
     status = entry['status']
     ambiguous = status is None or status >= 500 or entry.get('delivered') is False
     if handler in CREATES and ambiguous:
-        emulator.journal.ambiguous_creates.add(route)
+        emulator.journal.ambiguous_creates.setdefault(route, set()).add(json.dumps(entry['body'], sort_keys=True))
     elif handler in LISTS and status == 200:
-        emulator.journal.ambiguous_creates.discard(route)
+        emulator.journal.ambiguous_creates.pop(route, None)
     if entry['method'] == 'PATCH':
         if ambiguous:
             emulator.journal.ambiguous_patches[route] = json.dumps(entry['body'], sort_keys=True)

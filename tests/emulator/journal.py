@@ -36,8 +36,9 @@ class Journal:
     def __init__(self):
         self.entries = []
         self.violations = []
-        # Create routes whose last POST failed ambiguously (5xx, reset, response not delivered).
-        self.ambiguous_creates = set()
+        # Create route -> bodies of its POSTs that failed ambiguously (5xx, reset, response not delivered):
+        # the same body sent again before a list is a blind retry (other creates, e.g. by parallel workers, are not).
+        self.ambiguous_creates = {}
         # Route -> body of the last PATCH that failed ambiguously: re-sending it is a retry, not a no-op.
         self.ambiguous_patches = {}
         self._seq = 0

@@ -95,7 +95,7 @@ def test_delay_beyond_client_timeout_still_applies_the_write(client, emu):
     entry = emu.get_journal()[-1]
     assert entry['status'] == 201 and entry['delivered'] is False
     assert [u['UserName'] for u in emu.get_state()['users']][1:] == ['partner-0001']
-    assert client.api('POST', '/users', {'UserName': 'partner-0002'}).violation == 'create_retry'
+    assert client.api('POST', '/users', {'UserName': 'partner-0001'}).violation == 'create_retry'
 
 
 def test_commit_then_status_applies_the_write(client, emu):

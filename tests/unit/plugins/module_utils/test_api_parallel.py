@@ -94,9 +94,7 @@ def test_twenty_clients_each_create_once_and_retry_out_of_step(emu, retry_log):
     journal = emu.get_journal()
     assert 429 in [entry['status'] for entry in journal]
     assert len([entry for entry in journal if entry.get('applied_status') == 201]) == 3
-    # The emulator's create_retry check is per route, not per client: with parallel clients another
-    # client's POST may follow a lost one before it is listed. Every other contract rule must hold.
-    assert [v for v in emu.get_violations() if v.get('code') != 'create_retry'] == []
+    assert emu.get_violations() == []  # no blind resend of a lost create, no other broken rule
     instants = first_retries(retry_log)
     assert len(instants) >= 5
     assert instants[-1] - instants[0] > 0.15
