@@ -52,7 +52,6 @@ IDEMPOTENT_METHODS = ('GET', 'PATCH', 'DELETE')
 MIN_TOKEN_LENGTH = 4
 
 
-
 class ApiError(Exception):
     """A failed API call: HTTP status (None when no response came), method, path and the API's message.
 
