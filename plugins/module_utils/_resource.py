@@ -65,7 +65,7 @@ class StateEngine:
                 check_path_id(option, self.params.get(option))
             except ValueError as err:
                 raise ModuleFailure(str(err))
-        if not any(all(given(self.params, option) for option in options) for options in self.resource.lookups):
+        if self.lookup_options() is None:
             raise ModuleFailure('one of %s is required to find the %s (null counts as not given): a %s made '
                                 'without one could never be found again, so every run would create another'
                                 % (self.resource.lookup_text(), self.resource.name, self.resource.name))

@@ -193,10 +193,8 @@ class WebhookEngine(StateEngine):
 
     def lookup_text(self):
         """The options the webhook was looked up by, for messages."""
-        for options in self.resource.lookups:
-            if all(given(self.params, option) for option in options):
-                return ', '.join('%s=%r' % (option, self.params[option]) for option in options)
-        return 'the task'
+        options = self.lookup_options()
+        return ', '.join('%s=%r' % (option, self.params[option]) for option in options) if options else 'the task'
 
     def check_url_fits_type(self, current):
         """Once the current type is known: the url must fit the type the webhook will have (no write otherwise)."""
