@@ -74,6 +74,7 @@ def run_organization(module, check_mode, info=False):
     try:
         result = organization.run()
         if info:
+            result.update(organization.state_after())
             result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
     except (ApiError, ModuleFailure) as err:
         module.fail_json(msg=client.redact(str(err)), changed=False)

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
 KINDS = (
@@ -119,13 +119,13 @@ class Organization:
 
     def read(self):
         """Each collection once; every item's lookup is then served from it."""
-        for kind_row in KINDS:
-            kind, resource = kind_row[0], kind_row[3]
+        for kind, dummy, key, resource, dummy in KINDS:
             self.listed[kind] = [remember_secrets(self.client, resource, item) for item in self.items_of(resource)]
-        for item in self.items:
-            if item.parent is None:
-                item.engine.listed = self.listed[item.kind]
-                self.locate(item)
+            by_key = Candidates(resource, self.listed[kind], key)
+            for item in self.items:
+                if item.kind == kind and item.parent is None:
+                    item.engine.listed = by_key.of(item.engine.params[key])
+                    self.locate(item)
         for kind, collection, dummy, resource, engine_class in KINDS:
             if self.params.get('purge_' + collection):
                 self.purge(kind, resource, engine_class)
@@ -157,7 +157,7 @@ class Organization:
                 continue
             name = obj.get('UserName') or obj.get('Alias') or obj.get('Path') or obj.get('Url') or obj['Id']
             engine = engine_class(resource, params=dict(id=obj['Id'], state='absent'), client=self.client,
-                                  check_mode=self.check_mode, listed=self.listed[kind])
+                                  check_mode=self.check_mode, listed=[obj])
             item = self.add(kind, name, 'purge', engine)
             item.engine.locate()
             item.reason = 'purged: not declared'
@@ -213,8 +213,7 @@ class Organization:
         hosts = [c.get('Host') for c in self.listed['credential'] if c.get('Host')]
         return dict(
             changed=any(item.engine.changed for item in self.items if item.engine), drift=drift, failures=failures,
-            host=hosts[0] if hosts else None, check_mode=self.check_mode,
-            **dict(self.state_after(), **self.result_secrets()))
+            host=hosts[0] if hosts else None, check_mode=self.check_mode, **self.result_secrets())
 
     def state_after(self):
         """Every resource after the run (predicted in check mode), shaped and masked as the _info modules do."""

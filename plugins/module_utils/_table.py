@@ -135,8 +135,31 @@ def matching(resource, items, params, options):
     The task's values are converted once, not once per item: an organization lists thousands.
     """
     wanted = [(resource.field(option), params[option]) for option in options]
-    wanted = [(field, value if field is None else field.canonical(field.to_api(value))) for field, value in wanted]
+    wanted = [(field, _wanted(field, value)) for field, value in wanted]
     return [item for item in items if all(_compared(field, item) == value for field, value in wanted)]
+
+
+class Candidates:
+    """The objects of a collection grouped, once, by one lookup option.
+
+    An organization serves each declared item only the objects that can match it, instead of every
+    item scanning thousands; the engine's own lookup (and its ambiguity rules) then runs on those.
+    """
+
+    def __init__(self, resource, items, option):
+        self.field = resource.field(option)
+        self.groups = {}
+        for item in items:
+            self.groups.setdefault(_compared(self.field, item), []).append(item)
+
+    def of(self, value):
+        """The objects whose ``option`` compares equal to the task value ``value``."""
+        return self.groups.get(_wanted(self.field, value), [])
+
+
+def _wanted(field, value):
+    """A task value in the form a lookup compares (an Id, field None, as given)."""
+    return value if field is None else field.canonical(field.to_api(value))
 
 
 def _compared(field, item):

@@ -124,21 +124,6 @@ check_mode:
   description: Whether the task ran in check mode (also when set by a task or role keyword).
   returned: always
   type: bool
-credentials:
-  description: Every credential after the run (predicted in check mode), passwords masked.
-  returned: always
-  type: list
-  elements: dict
-webhooks:
-  description: Every webhook after the run (predicted in check mode), authorization headers masked.
-  returned: always
-  type: list
-  elements: dict
-share_links:
-  description: Every share link after the run (predicted in check mode), with its C(url), passwords masked.
-  returned: always
-  type: list
-  elements: dict
 '''
 
 from ansible.module_utils.basic import AnsibleModule

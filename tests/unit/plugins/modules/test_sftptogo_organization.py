@@ -172,6 +172,9 @@ def test_first_converge_returns_generated_passwords_and_signing_secrets_once(org
     assert done['created_passwords'] == {'globex-reports': created['Password']}
     assert list(done['webhook_secrets']) == ['Hook'] and done['webhook_secrets']['Hook']
     assert created['Password'] not in json.dumps(dict(done, created_passwords=None))
+    # The contract's returns, not the whole organization: to see every object, use sftptogo_organization_info.
+    assert {'drift', 'summary', 'host', 'failures'} <= set(done)
+    assert not {'credentials', 'webhooks', 'share_links'} & set(done)
     again = org(**declaration)
     assert again['created_passwords'] == {} and again['webhook_secrets'] == {}
 
