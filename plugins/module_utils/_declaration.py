@@ -63,6 +63,19 @@ def drift_diff(drift):
     return diff
 
 
+def invocation(params):
+    """What the result echoes of the task's arguments: each declared list as its length.
+
+    Ansible would echo the whole declaration and look for every no_log value (each declared password)
+    in each of its strings: seconds and megabytes for an organization of thousands of credentials.
+    """
+    args = dict(params)
+    for collection in ('credentials', 'webhooks', 'share_links'):
+        if isinstance(args.get(collection), list):
+            args[collection] = '%d declared (not echoed back)' % len(args[collection])
+    return dict(module_args=args)
+
+
 def run_organization(module, check_mode, info=False):
     """sftptogo_organization(_info): converge (or, in check mode, plan) and exit; failures name each item."""
     client = module_client(module)
@@ -77,7 +90,8 @@ def run_organization(module, check_mode, info=False):
             result.update(organization.state_after())
             result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
     except (ApiError, ModuleFailure) as err:
-        module.fail_json(msg=client.redact(str(err)), changed=False)
+        module.fail_json(msg=client.redact(str(err)), changed=False, invocation=invocation(module.params))
+    result['invocation'] = invocation(module.params)
     result['summary'] = summary_lines(result['drift'], check_mode, result['failures'])
     if check_mode:
         result['changed'] = bool(result['drift']) and not info

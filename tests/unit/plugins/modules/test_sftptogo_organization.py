@@ -175,6 +175,7 @@ def test_first_converge_returns_generated_passwords_and_signing_secrets_once(org
     # The contract's returns, not the whole organization: to see every object, use sftptogo_organization_info.
     assert {'drift', 'summary', 'host', 'failures'} <= set(done)
     assert not {'credentials', 'webhooks', 'share_links'} & set(done)
+    assert done['invocation']['module_args']['credentials'] == '1 declared (not echoed back)'
     again = org(**declaration)
     assert again['created_passwords'] == {} and again['webhook_secrets'] == {}
 
