@@ -267,17 +267,22 @@ class CredentialEngine(StateEngine):
             self.changed = True
             return current
         path = CREDENTIAL.item_path(current['Id'])
+        read_back = []
 
         def read_if_applied():
             # A rotation whose answer was lost: the credential read again tells whether it was applied.
             now = self.client.get(path)
             applied = now.get('Password') == password if password is not None else now.get('Password') != current.get('Password')
-            return now if applied else None
+            if not applied:
+                return None
+            read_back.append(now)
+            return now
 
         self.client.create(path + '/credential-rotations', {'Password': password} if password is not None else None,
                            read_if_applied)
         self.changed = self.reveal_secrets = True
-        return remember_secrets(self.client, CREDENTIAL, self.client.get(path))
+        # The rotation answers with the rotation, not the credential: read it, unless a lost answer already did.
+        return remember_secrets(self.client, CREDENTIAL, read_back[-1] if read_back else self.client.get(path))
 
     def before_delete(self, current):
         if current.get('IsDefault'):

@@ -373,12 +373,24 @@ def test_a_create_answered_409_adopts_what_a_concurrent_run_created(api, run):
 def test_a_lost_rotation_answer_reads_the_credential_and_returns_the_new_password(api, run):
     api.expect('GET', '/users', response=[credential()])
     api.expect('POST', '/users/%s/credential-rotations' % CID, status=502, response={'message': 'Bad Gateway'})
-    api.expect('GET', '/users/' + CID, response=credential(Password='Generated-1234567890'))
-    api.expect('GET', '/users/' + CID, response=credential(Password='Generated-1234567890'))
+    api.expect('GET', '/users/' + CID, response=credential(Password='Generated-1234567890'))  # read once, kept
     result = run(username=USER, rotate_password=True, api_retries=0)
     assert result['changed'] is True
     assert result['credential']['password'] == 'Generated-1234567890'
     assert [call[0] for call in api.writes()] == ['POST']
+
+
+def test_a_lost_rotation_that_was_not_applied_is_sent_again_then_read(api, run, monkeypatch):
+    monkeypatch.setattr('time.sleep', lambda seconds: None)
+    api.expect('GET', '/users', response=[credential()])
+    api.expect('POST', '/users/%s/credential-rotations' % CID, status=502, response={'message': 'Bad Gateway'})
+    api.expect('GET', '/users/' + CID, response=credential())  # the old password: not applied
+    api.expect('POST', '/users/%s/credential-rotations' % CID, response={'message': 'Credentials reset.'})
+    api.expect('GET', '/users/' + CID, response=credential(Password='Generated-1234567890'))
+    result = run(username=USER, rotate_password=True, api_retries=1)
+    assert result['changed'] is True
+    assert result['credential']['password'] == 'Generated-1234567890'
+    assert [call[0] for call in api.writes()] == ['POST', 'POST']
 
 
 def test_secrets_echoed_by_the_api_are_masked_in_errors(api, run):
