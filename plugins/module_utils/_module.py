@@ -12,6 +12,7 @@ from ansible.module_utils import basic
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
 
 _SHAPES = {'str': (str, int, float, bool), 'list': (list,), 'dict': (dict,)}
@@ -119,7 +120,7 @@ def run_info(module, resource, filters, result_key, check=None):
             found = client.get(resource.item_path(params['id']), accept_missing=True)
             items = [found] if found is not None else []
         else:
-            items = client.get(resource.path) or []
+            items = read_collection(client, resource)
         items = matching(resource, items, params, options)
     except (ApiError, ModuleFailure, ValueError) as err:
         module.fail_json(msg=client.redact(str(err)))

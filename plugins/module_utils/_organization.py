@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
@@ -120,7 +121,8 @@ class Organization:
     def read(self):
         """Each collection once; every item's lookup is then served from it."""
         for kind, dummy, key, resource, dummy in KINDS:
-            self.listed[kind] = [remember_secrets(self.client, resource, item) for item in self.items_of(resource)]
+            objects = read_collection(self.client, resource)
+            self.listed[kind] = [remember_secrets(self.client, resource, obj) for obj in objects]
             by_key = Candidates(resource, self.listed[kind], key)
             for item in self.items:
                 if item.kind == kind and item.parent is None:
@@ -129,13 +131,6 @@ class Organization:
         for kind, collection, dummy, resource, engine_class in KINDS:
             if self.params.get('purge_' + collection):
                 self.purge(kind, resource, engine_class)
-
-    def items_of(self, resource):
-        """Every resource of a collection (one GET)."""
-        items = self.client.get(resource.path) or []
-        if not isinstance(items, list):
-            raise ModuleFailure('GET %s returned %s instead of a list' % (resource.path, type(items).__name__))
-        return items
 
     def locate(self, item):
         """Find one declared item in what was read; an ambiguous lookup is that item's failure."""

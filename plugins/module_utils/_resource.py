@@ -23,12 +23,21 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     MASK, ModuleFailure, given, matching, merge_body, remember_secrets)
 
 
+def read_collection(client, resource):
+    """Every resource of a collection (one GET); an answer that is not a list fails."""
+    items = client.get(resource.path) or []
+    if not isinstance(items, list):
+        raise ModuleFailure('GET %s returned %s instead of a list' % (resource.path, type(items).__name__))
+    return items
+
+
 class StateEngine:
     """Converge one resource to ``params``: prepare() checks locally, locate() finds, converge() writes.
 
     After run(): ``changed``, ``action`` (create, update, remove or None), ``changes`` (option ->
     (field, before, after) as API values), ``diff``, ``warnings``, ``reveal_secrets`` and ``found``.
-    ``listed``, when given, is the collection as already read: lookups are served from it.
+    ``listed``, when given, is what was already read of the collection (at least every object the lookup
+    can match): lookups are served from it.
     """
 
     path_ids = ('id',)
@@ -146,10 +155,7 @@ class StateEngine:
         """Every resource of the collection (the list already read, unless ``fresh``)."""
         if self.listed is not None and not fresh:
             return self.listed
-        items = self.client.get(self.resource.path) or []
-        if not isinstance(items, list):
-            raise ModuleFailure('GET %s returned %s instead of a list' % (self.resource.path, type(items).__name__))
-        return items
+        return read_collection(self.client, self.resource)
 
     def find_in_list(self, options, items):
         """The one item matching ``options`` (narrowed if needed), None, or an ambiguity error."""
