@@ -22,11 +22,8 @@ from emulator_client import API_KEY, ORG, Client  # noqa: E402
 @pytest.fixture
 def emu():
     """A started emulator with a fixed seed; stopped after the test."""
-    emulator = Emulator(api_key=API_KEY, organization_id=ORG, seed=7).start()
-    try:
+    with Emulator(api_key=API_KEY, organization_id=ORG, seed=7) as emulator:
         yield emulator
-    finally:
-        emulator.stop()
 
 
 @pytest.fixture

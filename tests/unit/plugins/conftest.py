@@ -88,11 +88,8 @@ class ModuleExit(Exception):
 @pytest.fixture
 def emu():
     """An in-process emulator (strict mode) for API_KEY and ORGANIZATION_ID, stopped after the test."""
-    emulator = Emulator(api_key=API_KEY, organization_id=ORGANIZATION_ID, seed=11).start()
-    try:
+    with Emulator(api_key=API_KEY, organization_id=ORGANIZATION_ID, seed=11) as emulator:
         yield emulator
-    finally:
-        emulator.stop()
 
 
 @pytest.fixture
