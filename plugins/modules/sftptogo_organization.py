@@ -36,6 +36,8 @@ options:
     type: int
     default: 4
 notes:
+  - Returns what changed (or would), not the organization's objects; M(sftptogo.sftptogo.sftptogo_organization_info)
+    returns those. The echoed task arguments show each declared list as its number of items.
   - The returned secrets (RV(created_passwords), RV(webhook_secrets)) are shown once; set C(no_log=true) on the task
     and store them (for example in a vault) if you need them later.
 seealso:
