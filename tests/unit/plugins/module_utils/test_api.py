@@ -19,7 +19,7 @@ import pytest
 
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _retry
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
 
 KEY = 'client-test-key-9876543210'
@@ -75,7 +75,7 @@ def server():
 @pytest.fixture(autouse=True)
 def fast_backoff(monkeypatch):
     """Keep backoff waits tiny; Retry-After waits stay real."""
-    monkeypatch.setattr(_api, 'BACKOFF_FACTOR', 0.001)
+    monkeypatch.setattr(_retry, 'BACKOFF_FACTOR', 0.001)
 
 
 def client_for(server, retries=3, timeout=5):
@@ -153,7 +153,7 @@ def test_retry_after_http_date_is_honoured(server):
 
 
 def test_no_retry_starts_past_the_time_budget(server, monkeypatch):
-    monkeypatch.setattr(_api, 'RETRY_BUDGET', 2.0)
+    monkeypatch.setattr(_retry, 'RETRY_BUDGET', 2.0)
     server.script = [json_step(429, {'message': 'later'}, {'Retry-After': '30'}), json_step(200, [])]
     started = time.monotonic()
     with pytest.raises(ApiError) as exc:
@@ -165,8 +165,8 @@ def test_no_retry_starts_past_the_time_budget(server, monkeypatch):
 
 def test_default_retries_give_up_within_a_minute(server):
     """With the defaults, the backoff alone (no Retry-After) never approaches the 60 s budget."""
-    waits = [_api.backoff_delay(attempt, 0.999) for attempt in range(1, 6)]
-    assert sum(waits) < 60 and max(waits) <= _api.BACKOFF_CAP
+    waits = [_retry.backoff_delay(attempt, 0.999) for attempt in range(1, 6)]
+    assert sum(waits) < 60 and max(waits) <= _retry.BACKOFF_CAP
     assert waits == sorted(waits)
 
 
@@ -206,8 +206,8 @@ def test_refused_connection_fails_cleanly_without_the_key():
 
 
 def test_a_refused_connection_is_retried_even_for_post():
-    retry = _api._Retry(total=2, connect=2, allowed_methods=frozenset(_api.IDEMPOTENT_METHODS))
-    error = _api.requests.packages.urllib3.exceptions.NewConnectionError(None, 'refused')
+    retry = _retry.BudgetRetry(total=2, connect=2, allowed_methods=frozenset(_retry.IDEMPOTENT_METHODS))
+    error = _retry.requests.packages.urllib3.exceptions.NewConnectionError(None, 'refused')
     assert retry.increment('POST', '/users', error=error).total == 1
 
 

@@ -14,7 +14,7 @@ import types
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _connection
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _connection, _retry
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
@@ -29,8 +29,9 @@ def waits(monkeypatch):
     """The client's retry waits, recorded instead of slept; random() answers 0.5 unless a test says otherwise."""
     recorded = []
     fake_time = types.SimpleNamespace(sleep=recorded.append, monotonic=time.monotonic, time=time.time)
-    monkeypatch.setattr(_api, 'time', fake_time)
-    monkeypatch.setattr(_api, 'random', types.SimpleNamespace(random=lambda: 0.5))
+    for module in (_api, _retry):
+        monkeypatch.setattr(module, 'time', fake_time)
+    monkeypatch.setattr(_retry, 'random', types.SimpleNamespace(random=lambda: 0.5))
     return recorded
 
 
@@ -98,11 +99,11 @@ def test_a_404_after_a_429_was_already_gone(emu, waits):
 
 
 def test_an_earlier_refused_connection_is_not_ambiguous():
-    refused = _api.requests.packages.urllib3.exceptions.NewConnectionError(None, 'Connection refused')
-    history = (_api.requests.packages.urllib3.util.retry.RequestHistory('DELETE', '/x', refused, None, None),)
-    response = types.SimpleNamespace(raw=types.SimpleNamespace(retries=_api.Retry(history=history)))
-    assert _api.earlier_attempt_ambiguous(response) is False
-    assert _api.earlier_attempt_ambiguous(types.SimpleNamespace()) is False
+    refused = _retry.requests.packages.urllib3.exceptions.NewConnectionError(None, 'Connection refused')
+    history = (_retry.requests.packages.urllib3.util.retry.RequestHistory('DELETE', '/x', refused, None, None),)
+    response = types.SimpleNamespace(raw=types.SimpleNamespace(retries=_retry.Retry(history=history)))
+    assert _retry.earlier_attempt_ambiguous(response) is False
+    assert _retry.earlier_attempt_ambiguous(types.SimpleNamespace()) is False
 
 
 # -- create -------------------------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ def test_create_spends_the_same_retry_count_as_every_request(emu, waits):
 
 
 def test_create_starts_no_resend_past_the_time_budget(emu, monkeypatch):
-    monkeypatch.setattr(_api, 'RETRY_BUDGET', 2.0)
+    monkeypatch.setattr(_retry, 'RETRY_BUDGET', 2.0)
     client = client_for(emu)
     emu.add_fault(method='POST', route='/users', action='status', status=503, retry_after=30, times=0)
     started = time.monotonic()
@@ -191,17 +192,17 @@ def test_a_409_fails_when_the_name_is_taken_elsewhere(emu, waits):
 # -- retry waits ------------------------------------------------------------------------------------------
 
 def test_the_wait_is_the_larger_of_retry_after_and_the_backoff_plus_jitter():
-    assert _api.backoff_delay(1, 0.0) == 0.5
-    assert _api.backoff_delay(1, 0.0, retry_after=3) == 3
-    assert _api.backoff_delay(4, 0.0, retry_after=1) == 4
-    assert _api.backoff_delay(4, 0.5, retry_after=1) == 4 * 1.25
-    assert _api.backoff_delay(9, 0.0, retry_after=None) == _api.BACKOFF_CAP
-    assert _api.backoff_delay(2, 0.999) < 1.5
+    assert _retry.backoff_delay(1, 0.0) == 0.5
+    assert _retry.backoff_delay(1, 0.0, retry_after=3) == 3
+    assert _retry.backoff_delay(4, 0.0, retry_after=1) == 4
+    assert _retry.backoff_delay(4, 0.5, retry_after=1) == 4 * 1.25
+    assert _retry.backoff_delay(9, 0.0, retry_after=None) == _retry.BACKOFF_CAP
+    assert _retry.backoff_delay(2, 0.999) < 1.5
 
 
 def test_each_retry_waits_max_retry_after_backoff_with_its_own_jitter(emu, waits, monkeypatch):
     jitters = iter([0.2, 0.8, 0.4])
-    monkeypatch.setattr(_api, 'random', types.SimpleNamespace(random=lambda: next(jitters)))
+    monkeypatch.setattr(_retry, 'random', types.SimpleNamespace(random=lambda: next(jitters)))
     emu.add_fault(method='GET', route='/users', action='status', status=429, retry_after=3)
     emu.add_fault(method='GET', route='/users', action='status', status=503)
     emu.add_fault(method='GET', route='/users', action='status', status=503, retry_after=0)
@@ -210,8 +211,8 @@ def test_each_retry_waits_max_retry_after_backoff_with_its_own_jitter(emu, waits
 
 
 def test_with_defaults_a_persistently_failing_api_is_given_up_within_a_minute():
-    worst = sum(_api.backoff_delay(attempt, 0.999999) for attempt in range(1, 6))
-    assert worst < _api.RETRY_BUDGET and _api.RETRY_BUDGET <= 60
+    worst = sum(_retry.backoff_delay(attempt, 0.999999) for attempt in range(1, 6))
+    assert worst < _retry.RETRY_BUDGET and _retry.RETRY_BUDGET <= 60
     assert _connection.AUTH_ARGUMENT_SPEC['api_retries']['default'] == 5
 
 
@@ -228,7 +229,7 @@ def test_a_timeout_says_so(emu, waits, method, retries):
 
 
 def test_a_timeout_past_the_budget_says_so(emu, monkeypatch):
-    monkeypatch.setattr(_api, 'RETRY_BUDGET', 0.1)
+    monkeypatch.setattr(_retry, 'RETRY_BUDGET', 0.1)
     emu.add_fault(method='GET', route='/users', action='delay', seconds=1, times=0)
     with pytest.raises(ApiError) as exc:
         client_for(emu, timeout=0.2).get('/users')

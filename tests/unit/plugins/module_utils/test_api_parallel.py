@@ -17,7 +17,7 @@ import types
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _retry
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient
 
 EMULATOR_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'emulator'))
@@ -34,12 +34,9 @@ CLIENTS = 20
 @pytest.fixture
 def emu():
     """An emulator answering at most 8 API requests per second; three creates lose their response."""
-    emulator = Emulator(api_key=KEY, organization_id=ORG, seed=5, config={'rate_limit': 8}).start()
-    emulator.add_fault(method='POST', route='/users', action='commit_then_status', status=502, times=3, skip=2)
-    try:
+    with Emulator(api_key=KEY, organization_id=ORG, seed=5, config={'rate_limit': 8}) as emulator:
+        emulator.add_fault(method='POST', route='/users', action='commit_then_status', status=502, times=3, skip=2)
         yield emulator
-    finally:
-        emulator.stop()
 
 
 @pytest.fixture
@@ -51,7 +48,8 @@ def retry_log(monkeypatch):
         log.append((threading.current_thread().name, time.monotonic() + seconds, seconds))
         time.sleep(seconds)
 
-    monkeypatch.setattr(_api, 'time', types.SimpleNamespace(sleep=sleep, monotonic=time.monotonic, time=time.time))
+    for module in (_api, _retry):
+        monkeypatch.setattr(module, 'time', types.SimpleNamespace(sleep=sleep, monotonic=time.monotonic, time=time.time))
     return log
 
 
