@@ -53,6 +53,7 @@ class ApiError(Exception):
         """True when the server may have applied the request although it failed (no response, or a 5xx)."""
         return self.sent and (self.status is None or self.status >= 500)
 
+
 def api_message(response):
     """The API's own message from an error response, whatever its shape (JSON, text, HTML, empty)."""
     try:
@@ -72,6 +73,7 @@ def api_message(response):
     if text:
         return text[:300]
     return response.reason or 'no message in the response'
+
 
 class ApiClient:
     """Requests to ``{api_url}/organizations/{organization_id}``; paths passed in are relative to that.
