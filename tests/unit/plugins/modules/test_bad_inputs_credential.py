@@ -54,6 +54,7 @@ CASES = [
     (dict(username=USER, state='gone'), 'value of state must be one of: present, absent, got: gone'),
     (dict(username=USER, password='x' * 12, rotate_password=True), 'parameters are mutually exclusive: password|rotate_password'),
     (dict(username=USER, enabled='maybe'), "argument 'enabled' is of type str and we were unable to convert to bool"),
+    (dict(username=USER + '\n'), USERNAME + "; got 'acme-partner-01\\n'"),
     # expiration
     (dict(username=USER, expiration=float('inf')), 'expiration ' + YEARS),
     (dict(username=USER, expiration=float('-inf')), 'expiration ' + YEARS),

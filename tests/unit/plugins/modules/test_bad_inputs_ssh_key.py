@@ -33,6 +33,7 @@ CASES = [
     (dict(username=USER, state='absent'), 'state is absent but any of the following are missing: key, id'),
     (dict(username=USER), 'state is present but all of the following are missing: key'),
     (dict(username=USER, key=KEY, exclusive=True, state='absent'), 'exclusive=true only applies to state=present'),
+    (dict(username=USER + '\n', key=KEY), USERNAME),
     # the key
     (dict(username=USER, key='not a key'), "key line 1: unknown key type 'not'"),
     (dict(username=USER, key='ssh-dss AAAAB3NzaC1kc3MAAACBAP'), "key line 1: unknown key type 'ssh-dss'; supported: "),

@@ -26,6 +26,7 @@ CASES = [
     (dict(credential_id=''), 'credential_id ' + PATH_ID),
     (dict(credential_id={'id': 'x'}), 'credential_id must be a str; got a dict'),
     (dict(username='bob'), USERNAME),
+    (dict(username=USER + '\n'), USERNAME),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_ssh_key_info, CASES)
