@@ -77,6 +77,7 @@ CASES = [
     (dict(username=USER, expiration=True), 'expiration must be an ISO 8601 date/datetime or a Unix time; got True'),
     (dict(username=USER, expiration='2099-01-01'), 'expiration must be at most one year ahead'),
     (dict(username=USER, expiration='9999-12-31'), 'expiration must be at most one year ahead'),
+    (dict(username=USER, expiration=10 ** 400), 'expiration ' + YEARS),
     # inbound rules
     (dict(username=USER, inbound_rules='203.0.113.7'), 'inbound_rules must be a list; got a string'),
     (dict(username=USER, inbound_rules={'source': '203.0.113.7'}), 'inbound_rules must be a list; got a dict'),

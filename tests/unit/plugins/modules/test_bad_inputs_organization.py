@@ -79,6 +79,7 @@ CASES = [
     (dict(share_links=[{'path': '/a/', 'access_limit': -1}]), 'share_links[0].access_limit must be 0 (unlimited) or a positive number'),
     (dict(share_links=[{'path': '/a.csv', 'permission': 'read-write'}]), 'share_links[0].permission must be read-only for a file link'),
     (dict(share_links=[{'path': '/a/', 'expires_at': float('nan')}]), 'share_links[0].expires_at ' + YEARS),
+    (dict(share_links=[{'path': '/a/', 'expires_at': 10 ** 400}]), 'share_links[0].expires_at ' + YEARS),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_organization, CASES)

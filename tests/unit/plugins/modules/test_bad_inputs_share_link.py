@@ -50,6 +50,7 @@ CASES = [
     (dict(path='/a/', expires_at=True), 'expires_at must be an ISO 8601 date/datetime or a Unix time; got True'),
     (dict(path='/a/', notes={'a': 1}), 'notes must be a str; got a dict'),
     (dict(path='/a/', password=['p']), 'password must be a str; got a list'),
+    (dict(path='/a/', expires_at=-10 ** 400), 'expires_at ' + YEARS),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_share_link, CASES)
