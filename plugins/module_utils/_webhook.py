@@ -44,7 +44,7 @@ def check_url(hook_type, url):
         fits = HTTPS_URL.fullmatch(url) and _valid_host(url)
         rule = 'url must be an https:// URL for type %s' % hook_type
     if not fits or not url.isprintable():
-        raise ValueError('%s; got %r' % (rule, url))
+        raise ValueError('%s; got %r' % (rule, shown_url(url)))  # a Slack or Teams token masked even when mangled
     return url
 
 
@@ -74,7 +74,7 @@ def carries_token(url):
 def shown_url(url):
     """A webhook URL as diffs, drift and results show it: a Slack or Teams token masked."""
     if carries_token(url):
-        return 'https://%s/%s' % (_hostname(url), MASK)
+        return '%s://%s/%s' % (urlsplit(url).scheme, _hostname(url), MASK)
     return url
 
 
@@ -86,7 +86,7 @@ def check_url_any_type(url):
         except ValueError:
             pass
     raise ValueError('url must be an https:// URL (types webhook, slack, ms-teams) or an e-mail address '
-                     '(type email); got %r' % url)
+                     '(type email); got %r' % shown_url(url))
 
 
 def check_topics(topics):
