@@ -101,9 +101,9 @@ def check_topics(topics):
 
 
 def check_authorization_header(value):
-    """The header value if it is one line (the value itself never appears in the error)."""
-    if '\r' in value or '\n' in value:
-        raise ValueError('authorization_header must be a single line (no CR or LF characters)')
+    """The header value if it is one line without control characters, as HTTP allows (the value never appears in the error)."""
+    if any(char != '\t' and (ord(char) < 32 or ord(char) == 127) for char in value):
+        raise ValueError('authorization_header must be a single line (no CR, LF or other control characters but tab)')
     return value
 
 

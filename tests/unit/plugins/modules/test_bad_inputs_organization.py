@@ -70,6 +70,7 @@ CASES = [
     (dict(webhooks=[{'alias': 'a', 'authorization_header': 'a\nb'}]), 'webhooks[0].authorization_header must be a single line'),
     (dict(webhooks=[{'alias': 'a', 'type': 'teams'}]), 'value of type must be one of: webhook, slack, ms-teams, email, got: teams found in webhooks'),
     (dict(webhooks=[{'alias': 'a', 'url': 'ops@example.com\n', 'type': 'email'}]), 'webhooks[0].' + EMAIL),
+    (dict(webhooks=[{'alias': 'a', 'authorization_header': 'Bearer \x7f'}]), 'webhooks[0].authorization_header must be a single line'),
     # declared share links
     (dict(share_links=[{}]), 'missing required arguments: path found in share_links'),
     (dict(share_links=[{'path': ''}]), 'share_links[0].path must not be empty: it is how a declared share_link is found'),

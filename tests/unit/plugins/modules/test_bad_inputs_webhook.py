@@ -67,6 +67,8 @@ CASES = [
     (dict(alias='a', authorization_header='Bearer a\rX-Injected: 1'), 'authorization_header must be a single line'),
     (dict(alias='a', authorization_header={'Bearer': 'x'}), 'authorization_header must be a str; got a dict'),
     (dict(alias='a', state='disabled'), 'value of state must be one of: present, absent, got: disabled'),
+    (dict(alias='a', authorization_header='Bearer abc\x00def'), 'authorization_header must be a single line (no CR, LF or other control characters'),
+    (dict(alias='a', authorization_header='Bearer abc\x1b[2J'), 'authorization_header must be a single line (no CR, LF or other control characters'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_webhook, CASES)
