@@ -58,6 +58,7 @@ CASES = [
     (dict(credentials=[{'username': USER, 'ssh_keys': [KEY, 'ssh-ed25519 !!']}]),
      'credentials[0].ssh_keys line 2: the key data is not valid base64'),
     (dict(credentials=[{'username': USER + '\n'}]), 'credentials[0].' + USERNAME),
+    (dict(credentials=[{'username': USER, 'inbound_rules': [{'source': 'fe80::1%eth0/64'}]}]), 'credentials[0].inbound_rules[0].source ' + IP),
     # declared webhooks
     (dict(webhooks=[{}]), 'missing required arguments: alias found in webhooks'),
     (dict(webhooks=[{'alias': ''}]), 'webhooks[0].alias must not be empty: it is how a declared webhook is found'),
