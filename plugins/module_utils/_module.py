@@ -116,6 +116,7 @@ def run_info(module, resource, filters, result_key, check=None):
         check_path_id('id', params.get('id'))
         if check:
             check(params)
+        matching(resource, [], params, options)  # a filter value that breaks its option's rule fails before any request
         if params.get('id') is not None and resource.get_by_id:
             found = client.get(resource.item_path(params['id']), accept_missing=True)
             items = [found] if found is not None else []

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
-    API_KEY, API_URL, PATH_ID, TIMEOUT, USER, bad_input_test)
+    API_KEY, API_URL, PATH_ID, TIMEOUT, USER, USERNAME, bad_input_test)
 
 CASES = [
     # connection options
@@ -26,6 +26,8 @@ CASES = [
     (dict(username={'name': USER}), 'username must be a str; got a dict'),
     (dict(alias=['a']), 'alias must be a str; got a list'),
     (dict(show_secrets='maybe'), "argument 'show_secrets' is of type str and we were unable to convert to bool"),
+    (dict(username='bob'), USERNAME),
+    (dict(username=USER + '\n'), USERNAME),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_credential_info, CASES)
