@@ -55,6 +55,9 @@ CASES = [
     (dict(username=USER, password='x' * 12, rotate_password=True), 'parameters are mutually exclusive: password|rotate_password'),
     (dict(username=USER, enabled='maybe'), "argument 'enabled' is of type str and we were unable to convert to bool"),
     (dict(username=USER + '\n'), USERNAME + "; got 'acme-partner-01\\n'"),
+    (dict(username=True), 'username must be a str; got True'),
+    (dict(username=USER, password=False), 'password must be a str; got False'),
+    (dict(username=USER, alias=True), 'alias must be a str; got True'),
     # expiration
     (dict(username=USER, expiration=float('inf')), 'expiration ' + YEARS),
     (dict(username=USER, expiration=float('-inf')), 'expiration ' + YEARS),

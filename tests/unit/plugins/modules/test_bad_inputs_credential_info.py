@@ -28,6 +28,7 @@ CASES = [
     (dict(show_secrets='maybe'), "argument 'show_secrets' is of type str and we were unable to convert to bool"),
     (dict(username='bob'), USERNAME),
     (dict(username=USER + '\n'), USERNAME),
+    (dict(alias=True), 'alias must be a str; got True'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_credential_info, CASES)

@@ -30,6 +30,7 @@ CASES = [
     (dict(parallelism=10 ** 30), 'parallelism must be 1 to 16'),
     (dict(parallelism='many'), "argument 'parallelism' is of type str and we were unable to convert to int"),
     (dict(purge_credentials='maybe'), "argument 'purge_credentials' is of type str and we were unable to convert to bool"),
+    (dict(parallelism=True), 'parallelism must be an int; got True'),
     # declared credentials
     (dict(credentials=[{}]), 'missing required arguments: username found in credentials'),
     (dict(credentials=[{'username': ''}]), 'credentials[0].username must not be empty: it is how a declared credential is found'),
@@ -59,6 +60,7 @@ CASES = [
      'credentials[0].ssh_keys line 2: the key data is not valid base64'),
     (dict(credentials=[{'username': USER + '\n'}]), 'credentials[0].' + USERNAME),
     (dict(credentials=[{'username': USER, 'inbound_rules': [{'source': 'fe80::1%eth0/64'}]}]), 'credentials[0].inbound_rules[0].source ' + IP),
+    (dict(credentials=[{'username': USER, 'ssh_keys': [True]}]), 'credentials[0].ssh_keys[0] must be a str; got True'),
     # declared webhooks
     (dict(webhooks=[{}]), 'missing required arguments: alias found in webhooks'),
     (dict(webhooks=[{'alias': ''}]), 'webhooks[0].alias must not be empty: it is how a declared webhook is found'),
@@ -83,6 +85,7 @@ CASES = [
     (dict(share_links=[{'path': '/a.csv', 'permission': 'read-write'}]), 'share_links[0].permission must be read-only for a file link'),
     (dict(share_links=[{'path': '/a/', 'expires_at': float('nan')}]), 'share_links[0].expires_at ' + YEARS),
     (dict(share_links=[{'path': '/a/', 'expires_at': 10 ** 400}]), 'share_links[0].expires_at ' + YEARS),
+    (dict(share_links=[{'path': '/a/', 'access_limit': False}]), 'share_links[0].access_limit must be an int; got False'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_organization, CASES)

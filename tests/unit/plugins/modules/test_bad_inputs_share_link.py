@@ -51,6 +51,9 @@ CASES = [
     (dict(path='/a/', notes={'a': 1}), 'notes must be a str; got a dict'),
     (dict(path='/a/', password=['p']), 'password must be a str; got a list'),
     (dict(path='/a/', expires_at=-10 ** 400), 'expires_at ' + YEARS),
+    (dict(path='/a/', access_limit=True), 'access_limit must be an int; got True'),
+    (dict(path='/a/', password=True), 'password must be a str; got True'),
+    (dict(path='/a/', notes=False), 'notes must be a str; got False'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_share_link, CASES)

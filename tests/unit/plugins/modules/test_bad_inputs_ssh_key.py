@@ -16,6 +16,7 @@ CASES = [
     # connection options
     (dict(username=USER, key=KEY, api_key='   '), API_KEY + '; it starts or ends with whitespace'),
     (dict(username=USER, key=KEY, api_url='https://api.example.test:99999'), API_URL + '; Port out of range'),
+    (dict(username=USER, key=KEY, api_retries=True), 'api_retries must be an int; got True'),
     # credential and key ids
     (dict(key=KEY), 'one of the following is required: credential_id, username'),
     (dict(username=None, key=KEY), RULE % ('credential_id or username', 'credential')),
@@ -56,6 +57,7 @@ CASES = [
     (dict(username=USER, key='', state='absent'), 'key holds no public key'),
     (dict(username=USER, key={'k': KEY}), 'key must be a str; got a dict'),
     (dict(username=USER, key=[KEY]), 'key must be a str; got a list'),
+    (dict(username=USER, key=True), 'key must be a str; got True'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_ssh_key, CASES)

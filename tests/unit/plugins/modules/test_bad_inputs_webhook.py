@@ -69,6 +69,8 @@ CASES = [
     (dict(alias='a', state='disabled'), 'value of state must be one of: present, absent, got: disabled'),
     (dict(alias='a', authorization_header='Bearer abc\x00def'), 'authorization_header must be a single line (no CR, LF or other control characters'),
     (dict(alias='a', authorization_header='Bearer abc\x1b[2J'), 'authorization_header must be a single line (no CR, LF or other control characters'),
+    (dict(alias='a', topics=[True]), 'topics[0] must be a str; got True'),
+    (dict(alias='a', authorization_header=True), 'authorization_header must be a str; got True'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_webhook, CASES)

@@ -23,6 +23,7 @@ CASES = [
     (dict(id='x/y', show_secrets=False), 'id ' + PATH_ID),
     (dict(id=''), 'id ' + PATH_ID),
     (dict(alias={'a': 1}), 'alias must be a str; got a dict'),
+    (dict(alias=False), 'alias must be a str; got False'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_webhook_info, CASES)
