@@ -32,7 +32,7 @@ def _shown(value):
 
 def value_type_problems(spec, values, where=''):
     """Options given a value of the wrong shape (a dict or list for a string, a string for a list, a boolean for a
-    string or number), by place.
+    string or number, null in a list), by place.
 
     Ansible would turn such a value into its Python text; here it fails instead.
     """
@@ -48,7 +48,9 @@ def value_type_problems(spec, values, where=''):
         if kind == 'list':
             for index, element in enumerate(value):
                 element_place = '%s[%d]' % (place, index)
-                if option.get('options') and isinstance(element, dict):
+                if element is None and option.get('elements', 'raw') != 'raw':
+                    problems.append('%s must be %s; got null' % (element_place, _kind(option['elements'])))
+                elif option.get('options') and isinstance(element, dict):
                     problems.extend(value_type_problems(option['options'], element, element_place + '.'))
                 else:
                     problems.extend(value_type_problems({'': {'type': option.get('elements', 'raw')}},

@@ -104,6 +104,7 @@ CASES = [
     (dict(username=USER, inbound_rules=[{'source': '1.2.3.4', 'enabled': 'maybe'}]),
      "argument 'enabled' is of type str found in 'inbound_rules'. and we were unable to convert to bool"),
     (dict(username=USER, inbound_rules=[{'source': 'fe80::1%eth0'}]), 'inbound_rules[0].source ' + IP),
+    (dict(username=USER, inbound_rules=[None]), 'inbound_rules[0] must be a dict; got null'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_credential, CASES)

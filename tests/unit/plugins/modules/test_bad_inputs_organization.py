@@ -31,6 +31,7 @@ CASES = [
     (dict(parallelism='many'), "argument 'parallelism' is of type str and we were unable to convert to int"),
     (dict(purge_credentials='maybe'), "argument 'purge_credentials' is of type str and we were unable to convert to bool"),
     (dict(parallelism=True), 'parallelism must be an int; got True'),
+    (dict(credentials=[None]), 'credentials[0] must be a dict; got null'),
     # declared credentials
     (dict(credentials=[{}]), 'missing required arguments: username found in credentials'),
     (dict(credentials=[{'username': ''}]), 'credentials[0].username must not be empty: it is how a declared credential is found'),
@@ -61,6 +62,8 @@ CASES = [
     (dict(credentials=[{'username': USER + '\n'}]), 'credentials[0].' + USERNAME),
     (dict(credentials=[{'username': USER, 'inbound_rules': [{'source': 'fe80::1%eth0/64'}]}]), 'credentials[0].inbound_rules[0].source ' + IP),
     (dict(credentials=[{'username': USER, 'ssh_keys': [True]}]), 'credentials[0].ssh_keys[0] must be a str; got True'),
+    (dict(credentials=[{'username': USER, 'inbound_rules': [None]}]), 'credentials[0].inbound_rules[0] must be a dict; got null'),
+    (dict(credentials=[{'username': USER, 'ssh_keys': [KEY, None]}]), 'credentials[0].ssh_keys[1] must be a str; got null'),
     # declared webhooks
     (dict(webhooks=[{}]), 'missing required arguments: alias found in webhooks'),
     (dict(webhooks=[{'alias': ''}]), 'webhooks[0].alias must not be empty: it is how a declared webhook is found'),

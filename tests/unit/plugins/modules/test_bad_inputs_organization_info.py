@@ -23,6 +23,7 @@ CASES = [
     (dict(webhooks=[{'alias': 'a', 'topics': ['x']}]),
      'value of topics must be one or more of: file.created, file.deleted, file.downloaded. Got no match for: x found in webhooks'),
     (dict(share_links=[{'path': 'x'}]), 'share_links[0].path ' + ABSOLUTE),
+    (dict(webhooks=[None]), 'webhooks[0] must be a dict; got null'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_organization_info, CASES)

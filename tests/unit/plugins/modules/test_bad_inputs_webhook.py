@@ -71,6 +71,7 @@ CASES = [
     (dict(alias='a', authorization_header='Bearer abc\x1b[2J'), 'authorization_header must be a single line (no CR, LF or other control characters'),
     (dict(alias='a', topics=[True]), 'topics[0] must be a str; got True'),
     (dict(alias='a', authorization_header=True), 'authorization_header must be a str; got True'),
+    (dict(alias='a', topics=['file.created', None]), 'topics[1] must be a str; got null'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_webhook, CASES)
