@@ -32,6 +32,8 @@ CASES = [
     (dict(id='abc\n', state='absent'), 'id ' + PATH_ID),
     (dict(id='ä'), 'id ' + PATH_ID),
     (dict(id={'id': 'abc'}), 'id must be a str; got a dict'),
+    (dict(alias='   '), RULE % ('id, username or alias', 'credential')),
+    (dict(username=' \t '), RULE % ('id, username or alias', 'credential')),
     # values
     (dict(username='bob'), USERNAME + "; got 'bob'"),
     (dict(username='x' * 101), USERNAME),

@@ -64,6 +64,7 @@ CASES = [
     (dict(credentials=[{'username': USER, 'ssh_keys': [True]}]), 'credentials[0].ssh_keys[0] must be a str; got True'),
     (dict(credentials=[{'username': USER, 'inbound_rules': [None]}]), 'credentials[0].inbound_rules[0] must be a dict; got null'),
     (dict(credentials=[{'username': USER, 'ssh_keys': [KEY, None]}]), 'credentials[0].ssh_keys[1] must be a str; got null'),
+    (dict(credentials=[{'username': '   '}]), 'credentials[0].username must not be empty: it is how a declared credential is found'),
     # declared webhooks
     (dict(webhooks=[{}]), 'missing required arguments: alias found in webhooks'),
     (dict(webhooks=[{'alias': ''}]), 'webhooks[0].alias must not be empty: it is how a declared webhook is found'),
@@ -77,6 +78,7 @@ CASES = [
     (dict(webhooks=[{'alias': 'a', 'type': 'teams'}]), 'value of type must be one of: webhook, slack, ms-teams, email, got: teams found in webhooks'),
     (dict(webhooks=[{'alias': 'a', 'url': 'ops@example.com\n', 'type': 'email'}]), 'webhooks[0].' + EMAIL),
     (dict(webhooks=[{'alias': 'a', 'authorization_header': 'Bearer \x7f'}]), 'webhooks[0].authorization_header must be a single line'),
+    (dict(webhooks=[{'alias': ' '}]), 'webhooks[0].alias must not be empty: it is how a declared webhook is found'),
     # declared share links
     (dict(share_links=[{}]), 'missing required arguments: path found in share_links'),
     (dict(share_links=[{'path': ''}]), 'share_links[0].path must not be empty: it is how a declared share_link is found'),
@@ -89,6 +91,7 @@ CASES = [
     (dict(share_links=[{'path': '/a/', 'expires_at': float('nan')}]), 'share_links[0].expires_at ' + YEARS),
     (dict(share_links=[{'path': '/a/', 'expires_at': 10 ** 400}]), 'share_links[0].expires_at ' + YEARS),
     (dict(share_links=[{'path': '/a/', 'access_limit': False}]), 'share_links[0].access_limit must be an int; got False'),
+    (dict(share_links=[{'path': '\t'}]), 'share_links[0].path must not be empty: it is how a declared share_link is found'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_organization, CASES)

@@ -26,6 +26,7 @@ CASES = [
     (dict(id='x%2Fy'), 'id ' + PATH_ID),
     (dict(id=''), 'id ' + PATH_ID),
     (dict(id='x/y', path='/a/'), 'id ' + PATH_ID),
+    (dict(path='   '), RULE % ('id or path', 'share_link')),
     # values
     (dict(path='relative/'), 'path ' + ABSOLUTE),
     (dict(path='/a/\x00'), 'path ' + ABSOLUTE),

@@ -25,6 +25,7 @@ CASES = [
     (dict(id=''), 'id ' + PATH_ID),
     (dict(id={'id': 'x'}), 'id must be a str; got a dict'),
     (dict(alias={'a': 1}), 'alias must be a str; got a dict'),
+    (dict(alias=' \n'), RULE % ('id, alias or url', 'webhook')),
     # url and type
     (dict(alias='a', url='http://hooks.example.com/x'), ANY_URL),
     (dict(alias='a', url='https://'), ANY_URL),
