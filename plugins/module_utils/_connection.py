@@ -111,7 +111,7 @@ def connection_option_problems(params):
     options = connection_options(params)
     problems = [problem for problem in [_api_key_problem(options['api_key'])] if problem]
     problems.extend(_api_url_problems(options['api_url']))
-    if options['organization_id'] is None:
+    if not options['organization_id']:  # Ansible passes a required option given as null as ''
         problems.append('organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)')
     else:
         try:

@@ -18,6 +18,7 @@ CASES = [
     (dict(username=USER, api_url='https://user:secret@api.example.test'), 'api_url must not contain user info'),
     (dict(username=USER, organization_id='../other-org'), 'organization_id ' + PATH_ID),
     (dict(username=USER, api_retries=-1), RETRIES + '; got -1'),
+    (dict(username=USER, organization_id=None), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
     # lookups and ids
     (dict(username=None), RULE % ('id, username or alias', 'credential')),
     (dict(username=None, alias=None, permission='read-only'), RULE % ('id, username or alias', 'credential')),

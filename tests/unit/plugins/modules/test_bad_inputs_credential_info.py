@@ -20,6 +20,7 @@ CASES = [
     (dict(api_url={'url': 'x'}), 'api_url must be a str; got a dict'),
     (dict(timeout=-1), TIMEOUT + '; got -1.0'),
     (dict(validate_certs='maybe'), "argument 'validate_certs' is of type str and we were unable to convert to bool"),
+    (dict(organization_id=''), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
     # ids and filters
     (dict(id='../x', show_secrets=False), 'id ' + PATH_ID),
     (dict(id=''), 'id ' + PATH_ID),

@@ -18,6 +18,7 @@ CASES = [
     (dict(api_url='https://api.example.test:abc'), API_URL + '; Port could not be cast to integer'),
     (dict(organization_id='org 1'), 'organization_id ' + PATH_ID),
     (dict(api_retries=2.5), "argument 'api_retries' is of type float and we were unable to convert to int"),
+    (dict(organization_id=None), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
     # the declared lists and parallelism
     (dict(credentials='x'), 'credentials must be a list; got a string'),
     (dict(credentials={'username': USER}), 'credentials must be a list; got a dict'),
