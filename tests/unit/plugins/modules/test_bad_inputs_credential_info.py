@@ -21,6 +21,7 @@ CASES = [
     (dict(timeout=-1), TIMEOUT + '; got -1.0'),
     (dict(validate_certs='maybe'), "argument 'validate_certs' is of type str and we were unable to convert to bool"),
     (dict(organization_id=''), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
+    (dict(timeout=1e12), TIMEOUT + '; got 1000000000000.0'),
     # ids and filters
     (dict(id='../x', show_secrets=False), 'id ' + PATH_ID),
     (dict(id=''), 'id ' + PATH_ID),

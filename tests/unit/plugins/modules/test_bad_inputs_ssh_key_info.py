@@ -18,6 +18,7 @@ CASES = [
     (dict(username=USER, api_url='https://'), API_URL + ' with a host'),
     (dict(username=USER, organization_id='örg'), 'organization_id ' + PATH_ID),
     (dict(username=USER, timeout=float('nan')), TIMEOUT + '; got nan'),
+    (dict(username=USER, timeout=10 ** 10), TIMEOUT + '; got 10000000000.0'),
     # the credential
     (dict(), 'one of the following is required: credential_id, username'),
     (dict(username=None), RULE % ('credential_id or username', 'credential')),
