@@ -114,7 +114,7 @@ class Organization:
         try:
             self.add('ssh_keys', declared['username'], credential.place + '.ssh_keys', engine, credential)
         except ModuleFailure as err:
-            raise ModuleFailure(str(err).replace('.ssh_keys.key', '.ssh_keys'))
+            raise ModuleFailure(str(err).replace('.ssh_keys.key', '.ssh_keys').replace('.ssh_keys: key: ', '.ssh_keys: '))
 
     # -- read, locate, purge -----------------------------------------------------------------
 

@@ -66,6 +66,8 @@ CASES = [
     (dict(credentials=[{'username': USER, 'inbound_rules': [None]}]), 'credentials[0].inbound_rules[0] must be a dict; got null'),
     (dict(credentials=[{'username': USER, 'ssh_keys': [KEY, None]}]), 'credentials[0].ssh_keys[1] must be a str; got null'),
     (dict(credentials=[{'username': '   '}]), 'credentials[0].username must not be empty: it is how a declared credential is found'),
+    (dict(credentials=[{'username': USER, 'ssh_keys': ['-----BEGIN OPENSSH PRIVATE KEY-----']}]),
+     'credentials[0].ssh_keys: this is a private key; give the public key'),
     # declared webhooks
     (dict(webhooks=[{}]), 'missing required arguments: alias found in webhooks'),
     (dict(webhooks=[{'alias': ''}]), 'webhooks[0].alias must not be empty: it is how a declared webhook is found'),
