@@ -18,18 +18,18 @@ CASES = [
     (dict(api_url='ftp://api.example.test'), API_URL + ' with a host'),
     (dict(api_url='https://api.example.test/#x'), 'api_url must not have a query string or fragment'),
     (dict(api_url={'url': 'x'}), 'api_url must be a str; got a dict'),
-    (dict(timeout=-1), TIMEOUT + '; got -1.0'),
-    (dict(validate_certs='maybe'), "argument 'validate_certs' is of type str and we were unable to convert to bool"),
     (dict(organization_id=''), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
+    (dict(timeout=-1), TIMEOUT + '; got -1.0'),
     (dict(timeout=1e12), TIMEOUT + '; got 1000000000000.0'),
+    (dict(validate_certs='maybe'), "argument 'validate_certs' is of type str and we were unable to convert to bool"),
     # ids and filters
     (dict(id='../x', show_secrets=False), 'id ' + PATH_ID),
     (dict(id=''), 'id ' + PATH_ID),
     (dict(username={'name': USER}), 'username must be a str; got a dict'),
-    (dict(alias=['a']), 'alias must be a str; got a list'),
-    (dict(show_secrets='maybe'), "argument 'show_secrets' is of type str and we were unable to convert to bool"),
     (dict(username='bob'), USERNAME),
     (dict(username=USER + '\n'), USERNAME),
+    (dict(alias=['a']), 'alias must be a str; got a list'),
+    (dict(show_secrets='maybe'), "argument 'show_secrets' is of type str and we were unable to convert to bool"),
     (dict(alias=True), 'alias must be a str; got True'),
 ]
 

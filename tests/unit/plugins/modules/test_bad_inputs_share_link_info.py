@@ -18,8 +18,8 @@ CASES = [
     (dict(api_url='api.example.test'), API_URL + ' with a host'),
     (dict(api_url='https://[::1'), API_URL + '; Invalid IPv6 URL'),
     (dict(timeout=float('inf')), TIMEOUT + '; got inf'),
-    (dict(timeout=True), 'timeout must be a float; got True'),
     (dict(timeout=3600.5), TIMEOUT + '; got 3600.5'),
+    (dict(timeout=True), 'timeout must be a float; got True'),
     # ids and filters
     (dict(path='rel', show_secrets=False), 'path ' + ABSOLUTE),
     (dict(path=''), 'path ' + ABSOLUTE),

@@ -61,18 +61,18 @@ CASES = [
     (dict(alias='a', topics='file.created'), 'topics must be a list; got a string'),
     (dict(alias='a', topics={'file.created': True}), 'topics must be a list; got a dict'),
     (dict(alias='a', topics=[{'name': 'file.created'}]), 'topics[0] must be a str; got a dict'),
+    (dict(alias='a', topics=[True]), 'topics[0] must be a str; got True'),
+    (dict(alias='a', topics=['file.created', None]), 'topics[1] must be a str; got null'),
     (dict(alias='a', topics=['file.renamed']),
      'value of topics must be one or more of: file.created, file.deleted, file.downloaded. Got no match for: file.renamed'),
     (dict(alias='a', topics=['FILE.CREATED']), 'value of topics must be one or more of: file.created'),
     (dict(alias='a', authorization_header='Bearer a\nb'), 'authorization_header must be a single line'),
     (dict(alias='a', authorization_header='Bearer a\rX-Injected: 1'), 'authorization_header must be a single line'),
     (dict(alias='a', authorization_header={'Bearer': 'x'}), 'authorization_header must be a str; got a dict'),
-    (dict(alias='a', state='disabled'), 'value of state must be one of: present, absent, got: disabled'),
+    (dict(alias='a', authorization_header=True), 'authorization_header must be a str; got True'),
     (dict(alias='a', authorization_header='Bearer abc\x00def'), 'authorization_header must be a single line (no CR, LF or other control characters'),
     (dict(alias='a', authorization_header='Bearer abc\x1b[2J'), 'authorization_header must be a single line (no CR, LF or other control characters'),
-    (dict(alias='a', topics=[True]), 'topics[0] must be a str; got True'),
-    (dict(alias='a', authorization_header=True), 'authorization_header must be a str; got True'),
-    (dict(alias='a', topics=['file.created', None]), 'topics[1] must be a str; got null'),
+    (dict(alias='a', state='disabled'), 'value of state must be one of: present, absent, got: disabled'),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_webhook, CASES)
