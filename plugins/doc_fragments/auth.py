@@ -42,7 +42,7 @@ options:
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP request (positive); a request without an answer by then fails as a timeout.
+      - Seconds to wait for each HTTP request (positive, at most V(3600)); a request without an answer by then fails as a timeout.
     type: float
     default: 30
   api_retries:

@@ -17,6 +17,7 @@ from ansible.module_utils.basic import env_fallback
 
 DEFAULT_API_URL = 'https://api.sftptogo.com'
 MAX_API_RETRIES = 10
+MAX_TIMEOUT = 3600  # seconds per request; far more than any answer takes (and a socket cannot wait ~10^10 s)
 MASK = '********'  # what stands for a secret in messages
 
 AUTH_ARGUMENT_SPEC = dict(
@@ -111,7 +112,7 @@ def connection_option_problems(params):
     options = connection_options(params)
     problems = [problem for problem in [_api_key_problem(options['api_key'])] if problem]
     problems.extend(_api_url_problems(options['api_url']))
-    if options['organization_id'] is None:
+    if not options['organization_id']:  # Ansible passes a required option given as null as ''
         problems.append('organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)')
     else:
         try:
@@ -119,8 +120,9 @@ def connection_option_problems(params):
         except ValueError as err:
             problems.append(str(err))
     timeout = options['timeout']
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float('inf'):
-        problems.append('timeout must be a positive number of seconds, and finite; got %s' % _shown(timeout))
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT:
+        problems.append('timeout must be a positive number of seconds, and finite (at most %d, one hour); got %s'
+                        % (MAX_TIMEOUT, _shown(timeout)))
     retries = options['api_retries']
     if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_API_RETRIES:
         problems.append('api_retries must be 0 or more and at most %d (0: one attempt only); got %s'

@@ -21,7 +21,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
-USERNAME_RULE = re.compile(r'^[A-Za-z0-9_.-]{10,100}$')
+USERNAME_RULE = re.compile(r'[A-Za-z0-9_.-]{10,100}')
 PERMISSIONS = ['none', 'read-only', 'read-write', 'write-only', 'full']
 PROTOCOLS = ['*', 'SFTP', 'FTPS']
 MAX_EXPIRATION_MS = 366 * 24 * 3600 * 1000
@@ -30,7 +30,7 @@ RULE_KEYS = ('Id', 'Action', 'Protocol', 'Source', 'State', 'Description')
 
 def check_username(value):
     """The username as the API takes it, or a ValueError naming the rule."""
-    if not isinstance(value, str) or not USERNAME_RULE.match(value):
+    if not isinstance(value, str) or not USERNAME_RULE.fullmatch(value):  # '$' would let a trailing newline pass
         raise ValueError("username must be 10 to 100 characters of letters, digits, '_', '-' or '.'; got %r" % value)
     return value
 

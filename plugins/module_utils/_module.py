@@ -15,12 +15,24 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
 
-_SHAPES = {'str': (str, int, float, bool), 'list': (list,), 'dict': (dict,)}
+_SHAPES = {'str': (str, int, float), 'list': (list,), 'dict': (dict,)}
+_NOT_BOOLEAN = ('str', 'int', 'float')  # Ansible would turn true into 'True' or 1
 _NAMES = {dict: 'a dict', list: 'a list', str: 'a string'}
 
 
+def _kind(kind):
+    """'a str', 'an int' (for messages)."""
+    return ('an %s' if kind[0] in 'aeiou' else 'a %s') % kind
+
+
+def _shown(value):
+    """What a message says the wrong value was: true and false as given, else its shape ('a dict')."""
+    return repr(value) if isinstance(value, bool) else _NAMES.get(type(value), type(value).__name__)
+
+
 def value_type_problems(spec, values, where=''):
-    """Options given a value of the wrong shape (a dict or list for a string, a string for a list), by place.
+    """Options given a value of the wrong shape (a dict or list for a string, a string for a list, a boolean for a
+    string or number, null in a list), by place.
 
     Ansible would turn such a value into its Python text; here it fails instead.
     """
@@ -30,13 +42,15 @@ def value_type_problems(spec, values, where=''):
         if value is None:
             continue
         kind, place = option.get('type', 'str'), where + name
-        if kind in _SHAPES and not isinstance(value, _SHAPES[kind]):
-            problems.append('%s must be a %s; got %s' % (place, kind, _NAMES.get(type(value), type(value).__name__)))
+        if (kind in _SHAPES and not isinstance(value, _SHAPES[kind])) or (kind in _NOT_BOOLEAN and isinstance(value, bool)):
+            problems.append('%s must be %s; got %s' % (place, _kind(kind), _shown(value)))
             continue
         if kind == 'list':
             for index, element in enumerate(value):
                 element_place = '%s[%d]' % (place, index)
-                if option.get('options') and isinstance(element, dict):
+                if element is None and option.get('elements', 'raw') != 'raw':
+                    problems.append('%s must be %s; got null' % (element_place, _kind(option['elements'])))
+                elif option.get('options') and isinstance(element, dict):
                     problems.extend(value_type_problems(option['options'], element, element_place + '.'))
                 else:
                     problems.extend(value_type_problems({'': {'type': option.get('elements', 'raw')}},
@@ -116,6 +130,7 @@ def run_info(module, resource, filters, result_key, check=None):
         check_path_id('id', params.get('id'))
         if check:
             check(params)
+        matching(resource, [], params, options)  # a filter value that breaks its option's rule fails before any request
         if params.get('id') is not None and resource.get_by_id:
             found = client.get(resource.item_path(params['id']), accept_missing=True)
             items = [found] if found is not None else []

@@ -15,9 +15,11 @@ def canonical_source(value):
     """The canonical CIDR of an IP address or range ('203.0.113.7' -> '203.0.113.7/32').
 
     Host bits are masked ('10.1.2.3/24' -> '10.1.2.0/24'), as the service matches by network.
-    Raises ValueError for anything else.
+    Raises ValueError for anything else, including a scoped IPv6 address (ipaddress takes 'fe80::1%eth0').
     """
     text = str(value).strip()
+    if '%' in text:
+        raise ValueError('an IPv6 zone (fe80::1%eth0) names an interface of one host, not a network')
     return str(ipaddress.ip_network(text, strict=False))
 
 

@@ -19,7 +19,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credenti
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
 KINDS = (
@@ -88,7 +88,7 @@ class Organization:
                     raise ModuleFailure('%s has the same %s as %s[%d]; declare each one once'
                                         % (place, 'path and notes' if kind == 'share_link' else key, collection, seen[identity]))
                 seen[identity] = index
-                if declared.get(key) in (None, ''):
+                if not given(declared, key):
                     raise ModuleFailure('%s.%s must not be empty: it is how a declared %s is found' % (place, key, kind))
                 engine = engine_class(resource, params=declared, client=self.client, check_mode=self.check_mode)
                 item = self.add(kind, declared[key], place, engine)
@@ -114,7 +114,7 @@ class Organization:
         try:
             self.add('ssh_keys', declared['username'], credential.place + '.ssh_keys', engine, credential)
         except ModuleFailure as err:
-            raise ModuleFailure(str(err).replace('.ssh_keys.key', '.ssh_keys'))
+            raise ModuleFailure(str(err).replace('.ssh_keys.key', '.ssh_keys').replace('.ssh_keys: key: ', '.ssh_keys: '))
 
     # -- read, locate, purge -----------------------------------------------------------------
 

@@ -125,8 +125,9 @@ def merge_body(body, addition):
 
 
 def given(params, option):
-    """Whether the task sets ``option`` to something that can find a resource (null and '' cannot)."""
-    return params.get(option) not in (None, '')
+    """Whether the task sets ``option`` to something that can find a resource (null, '' and blanks cannot)."""
+    value = params.get(option)
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def matching(resource, items, params, options):

@@ -35,7 +35,10 @@ def to_epoch_ms(value, option):
         raise TimestampError('%s must be an ISO 8601 date/datetime or a Unix time; got %s'
                              % (option, repr(value) if isinstance(value, bool) else 'a %s' % type(value).__name__))
     if isinstance(value, (int, float)) or re.match(r'^\s*\d+(\.\d+)?\s*$', str(value)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float: outside the years 1970-9999 either way
+            number = math.inf if value > 0 else -math.inf
         value_ms = number if number >= MS_THRESHOLD else number * 1000
     else:
         value_ms = _iso_to_ms(str(value).strip(), option)

@@ -24,22 +24,38 @@ TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 TOKEN_TYPES = ('slack', 'ms-teams')  # their URL is a token in itself
 DEFAULT_TYPE = 'webhook'
 TOPICS = ['file.created', 'file.deleted', 'file.downloaded']
-HTTPS_URL = re.compile(r'^https://\S+$', re.IGNORECASE)
-EMAIL = re.compile(r'^[^@\s<>",;]+@[^@\s<>",;.]+(?:\.[^@\s<>",;.]+)+$')
-NAMED_EMAIL = re.compile(r'^[^<>]*<([^<>]*)>$')
+HTTPS_URL = re.compile(r'https://\S+', re.IGNORECASE)
+EMAIL = re.compile(r'[^@\s<>",;:]+@[^@\s<>",;:.]+(?:\.[^@\s<>",;:.]+)+')  # no ':', so never 'mailto:...'
+NAMED_EMAIL = re.compile(r'[^<>]*<([^<>]*)>')
 TOKEN_HOSTS = re.compile(r'(^|\.)(hooks\.slack\.com|webhook\.office\.com|outlook\.office\.com|logic\.azure\.com)$',
                          re.IGNORECASE)
 
 
 def check_url(hook_type, url):
-    """``url`` if it fits ``hook_type`` (an https:// URL, or an e-mail address for email), else a ValueError."""
+    """``url`` if it fits ``hook_type`` (an https:// URL, or an e-mail address for email), else a ValueError.
+
+    The whole value must fit (fullmatch: a trailing newline does not pass), and no control character fits either.
+    """
     if hook_type == 'email':
-        named = NAMED_EMAIL.match(url.strip())
-        if not EMAIL.match(named.group(1).strip() if named else url):
-            raise ValueError("url must be an e-mail address (or 'Name <address>') for type email; got %r" % url)
-    elif not HTTPS_URL.match(url) or not _hostname(url):
-        raise ValueError('url must be an https:// URL for type %s; got %r' % (hook_type, url))
+        named = NAMED_EMAIL.fullmatch(url.strip())
+        fits = EMAIL.fullmatch(named.group(1).strip() if named else url)
+        rule = "url must be an e-mail address (or 'Name <address>') for type email"
+    else:
+        fits = HTTPS_URL.fullmatch(url) and _valid_host(url)
+        rule = 'url must be an https:// URL for type %s' % hook_type
+    if not fits or not url.isprintable():
+        raise ValueError('%s; got %r' % (rule, shown_url(url)))  # a Slack or Teams token masked even when mangled
     return url
+
+
+def _valid_host(url):
+    """Whether a URL has a host name, and a port (if any) that is a port number."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # pylint: disable=pointless-statement
+    except ValueError:
+        return False
+    return bool(parts.hostname)
 
 
 def _hostname(url):
@@ -58,7 +74,7 @@ def carries_token(url):
 def shown_url(url):
     """A webhook URL as diffs, drift and results show it: a Slack or Teams token masked."""
     if carries_token(url):
-        return 'https://%s/%s' % (_hostname(url), MASK)
+        return '%s://%s/%s' % (urlsplit(url).scheme, _hostname(url), MASK)
     return url
 
 
@@ -70,7 +86,7 @@ def check_url_any_type(url):
         except ValueError:
             pass
     raise ValueError('url must be an https:// URL (types webhook, slack, ms-teams) or an e-mail address '
-                     '(type email); got %r' % url)
+                     '(type email); got %r' % shown_url(url))
 
 
 def check_topics(topics):
@@ -85,9 +101,9 @@ def check_topics(topics):
 
 
 def check_authorization_header(value):
-    """The header value if it is one line (the value itself never appears in the error)."""
-    if '\r' in value or '\n' in value:
-        raise ValueError('authorization_header must be a single line (no CR or LF characters)')
+    """The header value if it is one line without control characters, as HTTP allows (the value never appears in the error)."""
+    if any(char != '\t' and (ord(char) < 32 or ord(char) == 127) for char in value):
+        raise ValueError('authorization_header must be a single line (no CR, LF or other control characters but tab)')
     return value
 
 
