@@ -125,10 +125,10 @@ class ApiClient:
         """
         if not isinstance(value, str) or not value.strip():
             return
-        self._secrets.add(value)
         parts = value.split()
-        if len(parts) == 2 and len(parts[1]) >= MIN_TOKEN_LENGTH:
-            self._secrets.add(parts[1])
+        for secret in [value] + ([parts[1]] if len(parts) == 2 and len(parts[1]) >= MIN_TOKEN_LENGTH else []):
+            # A message may quote it escaped: %r in our own messages, JSON in the API's.
+            self._secrets.update((secret, repr(secret)[1:-1], json.dumps(secret)[1:-1]))
 
     def redact(self, text):
         """``text`` with every known secret replaced by a mask (the longest first)."""

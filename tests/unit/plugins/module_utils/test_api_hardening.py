@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import time
 import types
 
@@ -259,6 +260,18 @@ def test_a_scheme_and_token_secret_is_masked_whole_and_as_the_token(emu, waits):
         client.get('/users')
     assert exc.value.message == ('token ********, header ********, ********, ********, abc stays, ******** is short')
     assert KEY not in client.redact('key %s' % KEY)
+
+
+def test_a_secret_quoted_escaped_is_masked_too(emu, waits):
+    client = client_for(emu)
+    url = 'https://hooks.slack.com/services/T000/B000/XXXX\\yyyy\tzz'
+    client.add_secret(url)
+    header = 'Bearer p\u00e9\\"q-token'
+    client.add_secret(header)
+    assert client.redact('got %r' % url) == "got '********'"
+    assert client.redact(json.dumps({'url': url})) == '{"url": "********"}'
+    assert client.redact(json.dumps({'h': header})) == '{"h": "********"}'
+    assert client.redact(json.dumps({'t': header.split()[1]})) == '{"t": "********"}'
 
 
 # -- connection options -------------------------------------------------------------------------------------
