@@ -46,7 +46,7 @@ options:
         type: str
         choices: [none, read-only, read-write, write-only, full]
       expiration:
-        description: See M(sftptogo.sftptogo.sftptogo_credential); a past expiration is not sent.
+        description: See M(sftptogo.sftptogo.sftptogo_credential); a past expiration keeps the credential inactive.
         type: raw
       enabled:
         description: See M(sftptogo.sftptogo.sftptogo_credential).

@@ -202,15 +202,19 @@ class CredentialEngine(StateEngine):
         if isinstance(self.params.get('password'), str):
             self.client.add_secret(self.params['password'])
         desired = super(CredentialEngine, self).desired()
-        kept = []
-        for field, value in desired:
-            if field.option == 'expiration' and value is not None and value < now_ms():
-                # The service refuses a past date and clears Expiration once it has passed.
-                self.warn('expiration %s is in the past: not sent (the service deactivates a credential when '
-                          'its expiration passes)' % ms_to_iso(value))
-                continue
-            kept.append((field, value))
-        return kept
+        expired = [value for field, value in desired if field.option == 'expiration' and value is not None
+                   and value < now_ms()]
+        if not expired or self.params.get('state') == 'absent':
+            return desired
+        # The service refuses a past date, and once a date passes it clears Expiration and deactivates the
+        # credential: a past date declares an expired, inactive credential (never one that does not expire).
+        if self.params.get('enabled'):
+            raise ModuleFailure('expiration %s is in the past, so enabled=true cannot hold: an expired credential is '
+                                'inactive (set a future expiration, or leave enabled out)' % ms_to_iso(expired[0]))
+        self.warn('expiration %s is in the past: the credential is kept inactive, as the service makes it once its '
+                  'expiration passes (the date itself is not sent)' % ms_to_iso(expired[0]))
+        return [(field, value) for field, value in desired if field.option not in ('expiration', 'enabled')] + [
+            (ENABLED, 'inactive')]
 
     def fails_closed(self, desired):
         """A new credential with an allow-list starts inactive; the PATCH that sets its rules switches it on."""
@@ -239,7 +243,7 @@ class CredentialEngine(StateEngine):
                 and self.params.get('inbound_rules') and self.params.get('enabled') is None)
 
     def ensure_present(self, current, desired):
-        if current is not None and self.left_inactive(current):
+        if current is not None and self.left_inactive(current) and ENABLED not in [field for field, dummy in desired]:
             self.warn('credential %s is inactive and has no inbound rules, as a create whose rules could not be set '
                       'leaves it: the PATCH that sets its rules switches it on (set enabled=false to keep it inactive)'
                       % current.get('Id'))

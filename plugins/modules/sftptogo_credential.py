@@ -72,7 +72,8 @@ options:
   expiration:
     description:
       - When the credential becomes inactive, as an ISO 8601 date or datetime (UTC without a zone) or a Unix time
-        in seconds or milliseconds. V("") means never. A date in the past is not sent; the task warns.
+        in seconds or milliseconds. V("") means never. A date in the past keeps the credential inactive, as the service
+        does once it passes (the date is not sent; the task warns).
     type: raw
   enabled:
     description:

@@ -242,6 +242,39 @@ def test_past_expiration_is_not_sent_and_warns(api, run):
     assert any('in the past' in warning for warning in result['warnings'])
 
 
+def test_past_expiration_deactivates_an_active_credential(api, run):
+    api.expect('GET', '/users', response=[credential(Expiration=None)])
+    api.expect('PATCH', '/users/' + CID, body={'State': 'inactive'}, response=credential(State='inactive'))
+    result = run(username=USER, expiration='2001-01-01')
+    assert result['changed'] is True and result['credential']['state'] == 'inactive'
+
+
+def test_past_expiration_creates_an_inactive_credential_never_one_without_expiration(api, run):
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', body={'UserName': USER, 'State': 'inactive'},
+               response=credential(State='inactive', Expiration=None))
+    result = run(username=USER, expiration='2001-01-01')
+    assert result['changed'] is True
+    assert any('kept inactive' in warning for warning in result['warnings'])
+
+
+def test_past_expiration_with_enabled_true_fails_before_any_request(api, run):
+    result = run(username=USER, expiration='2001-01-01', enabled=True)
+    assert result['failed'] is True and 'enabled=true cannot hold' in result['msg']
+    assert api.calls == []
+
+
+def test_past_expiration_keeps_an_expired_credential_inactive_even_with_rules_declared(api, run):
+    # Inactive without rules is also what a failed fail-closed create leaves, which a re-run switches on:
+    # not when the declared expiration has passed.
+    api.expect('GET', '/users', response=[credential(State='inactive')])
+    api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [
+        {'Action': 'allow', 'Protocol': '*', 'Source': '203.0.113.7/32', 'State': 'enabled'}]}}},
+        response=credential(State='inactive', Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
+    result = run(username=USER, expiration='2001-01-01', inbound_rules=[dict(source='203.0.113.7')])
+    assert result['changed'] is True and result['credential']['state'] == 'inactive'
+
+
 def test_absent_deletes(api, run):
     api.expect('GET', '/users', response=[root(), credential()])
     api.expect('DELETE', '/users/' + CID, body=None, response=credential())
