@@ -68,19 +68,31 @@ def _raw_params():
         return {}
 
 
-def register_task_secrets(spec, params, client):
-    """Every no_log value the task gives (nested ones too) is masked in messages."""
+def task_secrets(spec, params):
+    """Every value the task gives to a no_log option, nested ones too: the strings in it, whatever its shape."""
+    found = []
     for name, option in spec.items():
         value = params.get(name) if isinstance(params, dict) else None
-        if option.get('no_log') and isinstance(value, str):
-            client.add_secret(value)
+        if option.get('no_log'):
+            found.extend(_strings(value))
         elif option.get('options') and isinstance(value, list):
             for element in value:
-                register_task_secrets(option['options'], element, client)
+                found.extend(task_secrets(option['options'], element))
+    return found
 
 
-def _holds_secret(option):
-    return bool(option.get('no_log')) or any(_holds_secret(sub) for sub in (option.get('options') or {}).values())
+def _strings(value):
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [string for item in value for string in _strings(item)] if isinstance(value, list) else []
+
+
+def register_task_secrets(spec, params, client):
+    """Every no_log value the task gives (nested ones too) is masked in messages."""
+    for secret in task_secrets(spec, params):
+        client.add_secret(secret)
 
 
 def new_module(module_class, argument_spec, **options):
@@ -88,11 +100,15 @@ def new_module(module_class, argument_spec, **options):
 
     Ansible would turn a dict given for a string into its Python text; here it fails, naming the option.
     """
-    problems = value_type_problems(argument_spec, _raw_params())
+    raw = _raw_params()
+    problems = value_type_problems(argument_spec, raw)
     if problems:
-        # A module whose options take anything, only to report the problems (secrets still kept out of the log).
-        loose = dict((name, dict(type='raw', no_log=_holds_secret(option))) for name, option in argument_spec.items())
-        module_class(argument_spec=loose, supports_check_mode=True).fail_json(msg='; '.join(problems))
+        # A module whose options take anything, only to report the problems. The task's secrets stay out of its
+        # output; not every string of an option that holds one (a one-letter value would be masked everywhere).
+        loose = dict((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
+        module = module_class(argument_spec=loose, supports_check_mode=True)
+        module.no_log_values.update(task_secrets(argument_spec, raw))
+        module.fail_json(msg='; '.join(problems))
     return module_class(argument_spec=argument_spec, **options)
 
 

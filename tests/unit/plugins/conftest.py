@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
 import json
 import os
 import sys
@@ -123,12 +124,32 @@ def run_module(monkeypatch):
         args = dict(CONNECTION, **args)
         args.update(_ansible_check_mode=check_mode, _ansible_diff=diff)
         with pytest.raises(ModuleExit) as exc:
-            if patch_module_args is not None:
-                with patch_module_args(args):
-                    main()
-            else:
-                monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8'))
+            with module_args(monkeypatch, args):
                 main()
         return exc.value.result
 
     return run
+
+
+@pytest.fixture
+def run_module_printed(monkeypatch, capsys):
+    """run_module_printed(main, args) -> what the module prints for Ansible: its own exit_json/fail_json, no_log included."""
+
+    def run(main, args):
+        with pytest.raises(SystemExit):
+            with module_args(monkeypatch, dict(CONNECTION, **args)):
+                main()
+        return json.loads(capsys.readouterr().out)
+
+    return run
+
+
+@contextlib.contextmanager
+def module_args(monkeypatch, args):
+    """The module arguments a main() reads, as each ansible-core version passes them."""
+    if patch_module_args is not None:
+        with patch_module_args(args):
+            yield
+    else:
+        monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8'))
+        yield

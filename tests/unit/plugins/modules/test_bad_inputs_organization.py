@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organization
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
     ABSOLUTE, ANY_URL, API_URL, EMAIL, IP, KEY, PATH_ID, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
@@ -98,3 +100,14 @@ CASES = [
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_organization, CASES)
+
+
+def test_a_wrong_shape_is_reported_with_only_the_secrets_masked(api, run_module_printed):
+    # What Ansible prints, its no_log scrubbing included: the declared password is masked, and the other
+    # strings of the declaration (here a one-letter value) are not masked wherever they appear.
+    printed = run_module_printed(sftptogo_organization.main, dict(credentials=[
+        {'username': {'b': 'b'}, 'password': 'Declared-pass-0001', 'alias': 'Alias with Declared-pass-0001'}]))
+    assert printed['failed'] is True
+    assert printed['msg'] == 'credentials[0].username must be a str; got a dict'
+    assert 'Declared-pass-0001' not in json.dumps(printed)
+    assert api.calls == []
