@@ -15,7 +15,8 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
 
-_SHAPES = {'str': (str, int, float), 'list': (list,), 'dict': (dict,)}
+# A float is no string: YAML reads 'alias: 1.10' as the number 1.1, and its text would lose the 0.
+_SHAPES = {'str': (str, int), 'list': (list,), 'dict': (dict,)}
 _NOT_BOOLEAN = ('str', 'int', 'float')  # Ansible would turn true into 'True' or 1
 _NAMES = {dict: 'a dict', list: 'a list', str: 'a string'}
 
@@ -27,6 +28,8 @@ def _kind(kind):
 
 def _shown(value):
     """What a message says the wrong value was: true and false as given, else its shape ('a dict')."""
+    if isinstance(value, float):
+        return 'the number %r (quote it to keep it as written)' % value
     return repr(value) if isinstance(value, bool) else _NAMES.get(type(value), type(value).__name__)
 
 

@@ -8,8 +8,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import pytest
-
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
     ABSOLUTE, API_KEY, IP, ISO, PATH_ID, RETRIES, RULE, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
@@ -53,10 +51,7 @@ CASES = [
     (dict(username=USER, password=False), 'password must be a str; got False'),
     (dict(username=USER, alias=['a']), 'alias must be a str; got a list'),
     (dict(username=USER, alias=True), 'alias must be a str; got True'),
-    pytest.param(dict(username=USER, alias=1.10), 'alias must be a str; got a float', marks=pytest.mark.xfail(
-        strict=True, reason="open: a number for a string option is turned into its text as Ansible does (alias: 1.10 is "
-                            "sent as '1.1', a YAML 1.1 octal 0755 as '493'); whether to refuse floats, or all numbers, is "
-                            "a decision for the interface, not a local fix")),
+    (dict(username=USER, alias=1.10), 'alias must be a str; got the number 1.1 (quote it to keep it as written)'),
     (dict(username=USER, home_directory='relative/dir'), 'home_directory ' + ABSOLUTE),
     (dict(username=USER, home_directory=''), 'home_directory ' + ABSOLUTE),
     (dict(username=USER, home_directory='/home/\x00x'), 'home_directory ' + ABSOLUTE),
