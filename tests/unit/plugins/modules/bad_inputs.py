@@ -14,9 +14,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import re
 import struct
 
 import pytest
+
+from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
 USER = 'acme-partner-01'
 KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop'
@@ -34,12 +37,35 @@ ANY_URL = 'url must be an https:// URL (types webhook, slack, ms-teams) or an e-
 EMAIL = "url must be an e-mail address (or 'Name <address>') for type email"
 ABSOLUTE = "must be an absolute path starting with '/'"
 UNSUPPORTED = 'Unsupported parameters for (basic.py) module: '
+CORE_VERSION = tuple(int(part) for part in ANSIBLE_CORE_VERSION.split('.')[:2])
 
 
 def wire(key_type, *parts):
     """An OpenSSH public key line whose blob holds ``key_type`` and then ``parts`` (to build malformed keys)."""
     blob = b''.join(struct.pack('>I', len(part)) + part for part in (key_type.encode('ascii'),) + parts)
     return '%s %s' % (key_type, base64.b64encode(blob).decode('ascii'))
+
+
+def accepted_messages(args, message):
+    """The row's message, or the refusal by which ansible-core itself stops some inputs first on some versions.
+
+    Those still fail before any request: core logs the arguments to syslog, which a NUL breaks (not 2.19), and
+    before 2.19 core refuses a null given for a string option.
+    """
+    accepted = [message]
+    if '\\x00' in repr(args):
+        accepted.append('Failed to log to syslog (embedded null character)')
+    if CORE_VERSION < (2, 19) and None in _values(args):
+        accepted.append("is of type NoneType")
+    return accepted
+
+
+def _values(value):
+    if isinstance(value, dict):
+        return [inner for item in value.values() for inner in _values(item)]
+    if isinstance(value, list):
+        return [inner for item in value for inner in _values(item)]
+    return [value]
 
 
 def bad_input_test(module, cases):
@@ -49,7 +75,9 @@ def bad_input_test(module, cases):
     def test_bad_input_fails_before_any_request(api, run_module, args, message):
         result = run_module(module.main, args)
         assert result['failed'] is True
-        assert message in result['msg'], result['msg']
+        # ansible-core's own messages as 2.19 words them (before: "is of type <class 'float'>").
+        shown = re.sub(r"<class '(\w+)'>", r'\1', result['msg'])
+        assert any(accepted in shown for accepted in accepted_messages(args, message)), result['msg']
         assert 'Traceback' not in result['msg']
         assert api.calls == []
 
