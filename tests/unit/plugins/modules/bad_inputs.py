@@ -19,7 +19,7 @@ import struct
 
 import pytest
 
-from ansible.release import __version__ as ANSIBLE_CORE_VERSION
+from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VERSION
 
 USER = 'acme-partner-01'
 KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop'
