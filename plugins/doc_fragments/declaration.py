@@ -146,8 +146,8 @@ options:
         type: str
       update_password:
         description:
-          - V(on_create) sets the password only on a link this task creates; V(always) also sets it on an existing
-            link where it differs (see M(sftptogo.sftptogo.sftptogo_share_link)).
+          - V(on_create) sets the password only on a link this task creates and never changes an existing link's;
+            V(always) also sets it on an existing link (see M(sftptogo.sftptogo.sftptogo_share_link)).
         type: str
         choices: [always, on_create]
         default: always

@@ -71,8 +71,9 @@ options:
     type: str
   update_password:
     description:
-      - When the API does not return an existing link's password, V(always) sends O(password) on every run
-        (reporting a change), V(on_create) only when creating the link.
+      - V(on_create) sets O(password) only on a link this task creates and never changes an existing link's
+        password. V(always) also sets it on an existing link: compared when the API returns the password, else
+        sent on every run (reporting a change).
     type: str
     choices: [always, on_create]
     default: always
