@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 import ssl
+import time
 import uuid
 
 import aiohttp
@@ -50,11 +51,17 @@ def sign(body, secret=SECRET):
     return 'sha256=' + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def now_ms():
+    """The current time in epoch milliseconds, as the service writes CreatedAt."""
+    return int(time.time() * 1000)
+
+
 def event_body(topic='file.created', path='inbound/daily%20report+2026.csv', size=357464, event_id=None, **extra):
-    """A delivery body in the service's shape."""
+    """A delivery body in the service's shape, created now (CreatedAt) unless ``extra`` says otherwise."""
     event_id = event_id or str(uuid.uuid4())
+    created = now_ms()
     body = {
-        'Id': event_id, 'Topic': topic, 'CreatedAt': 1591106805970, 'UpdatedAt': 1591106805970,
+        'Id': event_id, 'Topic': topic, 'CreatedAt': created, 'UpdatedAt': created,
         'Actor': {'Type': 'User', 'Id': 'partner-0001'}, 'Resource': 'File', 'PreviousData': None,
         'Data': {'Path': path, 'Size': size},
         'Metadata': {'Organization': {'Id': 'org-1'}, 'Webhook': {'Id': 'hook-1'}, 'Delivery': {'Id': 'delivery-1'},
@@ -155,8 +162,9 @@ def test_signature_test_vector():
 
 @pytest.mark.asyncio
 async def test_good_signature_makes_one_event_with_clean_fields(source):  # pylint: disable=redefined-outer-name
-    body = event_body(event_id='36cd78bc-0662-43b1-a7aa-0cde4876ab2a')
-    assert await source.post(body, headers={'X-Trace': 't-1'}) == 204
+    created = 1591106805970 + (now_ms() - 1591106805970) // 1000 * 1000  # now, with .970 ms
+    body = event_body(event_id='36cd78bc-0662-43b1-a7aa-0cde4876ab2a', CreatedAt=created)
+    assert await source.post(body, headers={'X-Trace': 't-1', 'User-Agent': 'SFTPToGo-Webhooks'}) == 204
     (event,) = source.events()
     assert event['payload'] == json.loads(body)
     assert event['sftptogo'] == {
@@ -164,11 +172,30 @@ async def test_good_signature_makes_one_event_with_clean_fields(source):  # pyli
         'path': 'inbound/daily report 2026.csv', 'raw_path': 'inbound/daily%20report+2026.csv',
         'is_directory': False, 'size': 357464, 'actor': {'type': 'User', 'id': 'partner-0001'},
         'organization_id': 'org-1', 'webhook_id': 'hook-1', 'delivery_id': 'delivery-1', 'attempt_id': 'attempt-1',
-        'created_at': '2020-06-02T14:06:45.970Z',
+        'created_at': datetime.datetime.fromtimestamp(created // 1000, datetime.timezone.utc).strftime(
+            '%Y-%m-%dT%H:%M:%S.970Z'),
     }
     assert event['meta']['endpoint'] == '/hook'
-    assert event['meta']['headers']['X-Trace'] == 't-1'
-    assert not {'authorization', 'x-hub-signature'} & {name.lower() for name in event['meta']['headers']}
+    assert event['meta']['headers']['User-Agent'] == 'SFTPToGo-Webhooks'
+    assert not {'authorization', 'x-hub-signature', 'x-trace'} & {name.lower() for name in event['meta']['headers']}
+
+
+@pytest.mark.asyncio
+async def test_only_allowed_headers_reach_the_event(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(authorization=AUTHORIZATION)
+    sent = {'Authorization': AUTHORIZATION, 'Cookie': 'session=s3cr3t', 'Proxy-Authorization': 'Basic cHJveHk6cHc=',
+            'X-Api-Key': 'key-123', 'X-Amz-Security-Token': 'tok', 'X-Custom': 'c',
+            'User-Agent': 'SFTPToGo-Webhooks', 'X-Request-Id': 'r-1', 'X-Forwarded-For': '203.0.113.7',
+            'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'eda.example.com', 'X-Real-IP': '203.0.113.7',
+            'Forwarded': 'for=203.0.113.7;proto=https'}
+    assert await source.post(event_body(), headers=sent) == 204
+    (event,) = source.events()
+    headers = {name.lower(): value for name, value in event['meta']['headers'].items()}
+    assert set(headers) - {'content-type'} == {'user-agent', 'x-request-id', 'x-forwarded-for', 'x-forwarded-proto',
+                                               'x-forwarded-host', 'x-real-ip', 'forwarded'}
+    assert headers['x-forwarded-for'] == '203.0.113.7'
+    for value in ('s3cr3t', 'cHJveHk6cHc=', 'key-123', 'tok', AUTHORIZATION):
+        assert value not in json.dumps(event['meta'])
 
 
 @pytest.mark.asyncio
