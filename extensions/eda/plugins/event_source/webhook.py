@@ -124,6 +124,8 @@ EXAMPLES = r'''
 '''
 
 import asyncio
+import ctypes
+import ctypes.util
 import hashlib
 import hmac
 import json
@@ -319,6 +321,31 @@ def _parse(body):
     return payload
 
 
+class _Throttle:
+    """Warnings of refusals that an attacker can repeat at will: the first, then one per 1000, with the count."""
+
+    def __init__(self):
+        self.counts = {}
+
+    def warn(self, kind, message, *args):
+        """Log ``message`` % ``args`` unless it is one of the 999 repeats of ``kind`` after a logged one."""
+        count = self.counts[kind] = self.counts.get(kind, 0) + 1
+        if count % 1000 == 1:
+            LOGGER.warning(message + ' (%s so far)', *(args + (count,)))
+
+
+THROTTLE = _Throttle()
+
+
+def _release_memory():
+    """Hand freed heap memory back to the system (glibc keeps it otherwise); nothing elsewhere."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library('c'))
+        libc.malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
 def _created(payload):
     """CreatedAt (epoch milliseconds) in epoch seconds, or None when it is not a finite number."""
     value = payload.get('CreatedAt')
@@ -435,17 +462,13 @@ class Connections:
         self.timeout = config['header_timeout']
         # aiohttp handler -> [transport (None until the TLS handshake ended), deadline (None while a request runs)]
         self.open = {}
-        self.refused = 0
         self.loop = asyncio.get_running_loop()
 
     def __call__(self):
         if len(self.open) >= self.limit:
             self.expire()
         if len(self.open) >= self.limit:
-            self.refused += 1
-            if self.refused % 1000 == 1:
-                LOGGER.warning('max_connections (%s) reached: new connections answered 503 (%s so far)',
-                               self.limit, self.refused)
+            THROTTLE.warn('connections', 'max_connections (%s) reached: new connections answered 503', self.limit)
             return _Refusal()
         handler = self.server()
         self.open[handler] = [None, self.loop.time() + self.timeout]
@@ -487,11 +510,17 @@ class Connections:
             if transport is not None:
                 transport.abort()
 
-    async def watch(self):
-        """Enforce the deadlines until cancelled."""
+    async def watch(self, budget):
+        """Enforce the deadlines until cancelled; give memory back once a load is gone."""
+        loaded = False
         while True:
             await asyncio.sleep(min(1.0, self.timeout / 4))
             self.expire()
+            if len(self.open) > self.limit // 4 or budget.used > budget.limit // 4:
+                loaded = True
+            elif loaded and len(self.open) <= 1 and not budget.used:
+                loaded = False
+                _release_memory()
 
 
 class Receiver:
@@ -537,21 +566,24 @@ class Receiver:
     def _refuse_body(self, request, status):
         """The answer to a body not read (see _body); the connection closes after it."""
         if status == 503:
-            LOGGER.warning('delivery refused: max_unverified_bytes (%s) in use (from %s)',
-                           self.config['max_unverified_bytes'], request.remote)
+            THROTTLE.warn('budget', 'deliveries refused: max_unverified_bytes (%s) in use (last from %s)',
+                          self.config['max_unverified_bytes'], request.remote)
             return _answer(503, 'busy, try again', close=True)
         if status == 408:
-            LOGGER.warning('delivery refused: body slower than body_timeout (from %s)', request.remote)
+            THROTTLE.warn('slow', 'deliveries refused: body slower than body_timeout (last from %s)', request.remote)
             return _answer(408, 'the body did not arrive in time', close=True)
+        THROTTLE.warn('large', 'deliveries refused: body over %s bytes (last from %s)', MAX_BODY, request.remote)
         return _answer(413, f'the body is over {MAX_BODY} bytes', close=True)
 
     def _check(self, request, body):
         """None when the delivery is authentic, else the 401 answer."""
         if not _authorized(self.config['authorization'], request.headers.get('Authorization')):
-            LOGGER.warning('delivery refused: wrong or missing Authorization header (from %s)', request.remote)
+            THROTTLE.warn('authorization', 'deliveries refused: wrong or missing Authorization header (last from %s)',
+                          request.remote)
             return _answer(401, 'not authorized')
         if not signature_valid(self.config['secret'], body, request.headers.get('X-Hub-Signature')):
-            LOGGER.warning('delivery refused: missing or wrong X-Hub-Signature (from %s)', request.remote)
+            THROTTLE.warn('signature', 'deliveries refused: missing or wrong X-Hub-Signature (last from %s)',
+                          request.remote)
             return _answer(401, 'bad signature')
         return None
 
@@ -662,7 +694,7 @@ async def main(queue, args):
                         lingering_time=0, **HEADER_LIMITS)
     receiver.connections = connections = Connections(server, config)
     listener = await _listen(connections, config)
-    watcher = asyncio.ensure_future(connections.watch())
+    watcher = asyncio.ensure_future(connections.watch(receiver.budget))
     LOGGER.info('sftptogo.sftptogo.webhook listening on %s:%s (%s)', config['host'], config['port'],
                 'https' if config['certfile'] else 'http')
     try:
