@@ -688,11 +688,15 @@ async def main(queue, args):
     """Serve until cancelled, putting one event on ``queue`` per accepted delivery."""
     config = settings(args)
     receiver = Receiver(queue, config)
-    # aiohttp's low-level server: the protocol per connection; keepalive_timeout closes idle connections (from the
-    # start of a connection on aiohttp 3.14, on earlier ones only between requests: Connections does it on all).
-    server = web.Server(receiver.handle, access_log=None, keepalive_timeout=config['header_timeout'],
-                        lingering_time=0, **HEADER_LIMITS)
-    receiver.connections = connections = Connections(server, config)
+    app = web.Application(client_max_size=MAX_BODY)
+    app.router.add_route('*', '/{tail:.*}', receiver.handle)
+    # keepalive_timeout closes idle connections (from the start of a connection on aiohttp 3.14, on earlier ones
+    # only between requests: Connections does it on all); lingering_time=0: an unread body is not drained.
+    runner = web.AppRunner(app, access_log=None, keepalive_timeout=config['header_timeout'], lingering_time=0,
+                           **HEADER_LIMITS)
+    await runner.setup()
+    # Our own listener instead of a TCPSite: its protocol factory (Connections) caps and times the connections.
+    receiver.connections = connections = Connections(runner.server, config)
     listener = await _listen(connections, config)
     watcher = asyncio.ensure_future(connections.watch(receiver.budget))
     LOGGER.info('sftptogo.sftptogo.webhook listening on %s:%s (%s)', config['host'], config['port'],
@@ -702,8 +706,8 @@ async def main(queue, args):
     finally:
         watcher.cancel()
         listener.close()
-        await server.shutdown(1.0)
         connections.close_all()
+        await runner.cleanup()
 
 
 if __name__ == '__main__':

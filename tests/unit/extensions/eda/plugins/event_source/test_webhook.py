@@ -596,3 +596,17 @@ async def test_chunked_body_is_counted_as_it_arrives(source_factory):  # pylint:
     async with source.session.post(source.url + '/hook', data=chunks(big), headers=headers) as response:
         assert response.status == 413
     assert len(source.events()) == 1
+
+
+@pytest.mark.asyncio
+async def test_expect_100_continue(source):  # pylint: disable=redefined-outer-name
+    body = event_body()
+    reader, writer = await _raw(source.url)
+    head = _head(len(body), signature=sign(body)).replace(b'\r\n\r\n', b'\r\nExpect: 100-continue\r\n\r\n')
+    writer.write(head)
+    assert (await asyncio.wait_for(reader.readline(), 3)).startswith(b'HTTP/1.1 100 ')
+    await reader.readline()
+    writer.write(body)
+    assert (await asyncio.wait_for(reader.readline(), 3)).startswith(b'HTTP/1.1 204 ')
+    writer.close()
+    assert len(source.events()) == 1
