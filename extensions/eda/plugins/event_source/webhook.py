@@ -159,6 +159,8 @@ LIMITS = {
 # aiohttp's parser limits: a delivery's headers take a few hundred bytes; these bound what a connection can hold
 # while its headers arrive (aiohttp before 3.14 allowed 32768 headers).
 HEADER_LIMITS = {'max_headers': 32, 'max_field_size': 4096, 'max_line_size': 4096}
+# What aiohttp buffers of a body before the source reads it: up to twice this per connection (64 KiB by default).
+READ_BUFFER = 16 * 1024
 REFUSAL = (b'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n'
            b'Content-Length: 46\r\nConnection: close\r\n\r\n{"message": "too many connections, try again"}')
 
@@ -534,20 +536,21 @@ class Receiver:
         self.connections = None
 
     async def _chunks(self, request, reserved):
-        """The body read chunk by chunk, each byte reserved in the budget first; or 413, or 503."""
-        chunks, size = [], 0
+        """The body (a bytearray: one buffer, no copy when it ends) read chunk by chunk, each byte reserved in the
+        budget first; or 413, or 503."""
+        body = bytearray()
         while True:
             chunk = await request.content.readany()
             if not chunk:
-                return b''.join(chunks)
-            size += len(chunk)
+                return body
+            size = len(body) + len(chunk)
             if size > MAX_BODY:
                 return 413
             if size > reserved[0]:
                 if not self.budget.take(size - reserved[0]):
                     return 503
                 reserved[0] = size
-            chunks.append(chunk)
+            body += chunk
 
     async def _body(self, request, reserved):
         """The raw body, or the status refusing it: 413 over MAX_BODY, 503 over the budget, 408 too slow."""
@@ -693,7 +696,7 @@ async def main(queue, args):
     # keepalive_timeout closes idle connections (from the start of a connection on aiohttp 3.14, on earlier ones
     # only between requests: Connections does it on all); lingering_time=0: an unread body is not drained.
     runner = web.AppRunner(app, access_log=None, keepalive_timeout=config['header_timeout'], lingering_time=0,
-                           **HEADER_LIMITS)
+                           read_bufsize=READ_BUFFER, **HEADER_LIMITS)
     await runner.setup()
     # Our own listener instead of a TCPSite: its protocol factory (Connections) caps and times the connections.
     receiver.connections = connections = Connections(runner.server, config)
