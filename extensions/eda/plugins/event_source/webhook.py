@@ -393,7 +393,8 @@ class Seen:
         self.expiry[event_id] = created + self.max_age
         if len(self.expiry) > self.size:
             self.expiry.popitem(last=False)
-            LOGGER.warning('over %s events within max_age: the oldest Id is forgotten before its time', self.size)
+            THROTTLE.warn('memory', 'over %s events within max_age: the oldest Id is forgotten before its time',
+                          self.size)
 
     def discard(self, event_id):
         """Forget ``event_id`` (its event did not reach the queue)."""
