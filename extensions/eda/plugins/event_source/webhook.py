@@ -407,9 +407,11 @@ class Budget:
     def __init__(self, limit):
         self.limit = limit
         self.used = 0
+        self.asked = 0  # since the last look at the load (Connections.watch)
 
     def take(self, size):
         """Reserve ``size`` bytes; False (nothing reserved) when that would pass the cap."""
+        self.asked += size
         if self.used + size > self.limit:
             return False
         self.used += size
@@ -465,9 +467,11 @@ class Connections:
         self.timeout = config['header_timeout']
         # aiohttp handler -> [transport (None until the TLS handshake ended), deadline (None while a request runs)]
         self.open = {}
+        self.opened = 0  # since the last look at the load (watch)
         self.loop = asyncio.get_running_loop()
 
     def __call__(self):
+        self.opened += 1
         if len(self.open) >= self.limit:
             self.expire()
         if len(self.open) >= self.limit:
@@ -514,15 +518,14 @@ class Connections:
                 transport.abort()
 
     async def watch(self, budget):
-        """Enforce the deadlines until cancelled; give memory back once a load is gone."""
-        loaded = False
+        """Enforce the deadlines until cancelled; give memory back once a load (many connections or body bytes
+        since the last time) is gone."""
         while True:
             await asyncio.sleep(min(1.0, self.timeout / 4))
             self.expire()
-            if len(self.open) > self.limit // 4 or budget.used > budget.limit // 4:
-                loaded = True
-            elif loaded and len(self.open) <= 1 and not budget.used:
-                loaded = False
+            loaded = self.opened > self.limit // 4 or budget.asked > budget.limit // 4
+            if loaded and len(self.open) <= 1 and not budget.used:
+                self.opened = budget.asked = 0
                 _release_memory()
 
 
