@@ -102,8 +102,10 @@ integration: venv $(STAGE)
 live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
 
-# About 1 min: the eda venv (~20 s when its lock changed), ansible-rulebook start-up, a few playbook runs.
+# About 1.5 min: the source under unauthenticated load (scripts/eda_abuse.py, ~20 s), then the eda venv (~20 s when
+# its lock changed), ansible-rulebook start-up, a few playbook runs.
 eda: venv venv-eda $(STAGE)
+	$(VENV)/bin/python scripts/eda_abuse.py
 	$(VENV)/bin/python scripts/eda_integration.py
 
 # The AWX guide's inventory and playbooks, run with ansible-runner and the credential type's injectors.

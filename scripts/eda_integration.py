@@ -141,9 +141,13 @@ def simulate(emulator):
 
 def replay_and_forge(port, secret, first_id):
     """A redelivery of a fired event and a forged delivery: accepted or refused, neither may fire."""
-    body = json.dumps({'Id': first_id, 'Topic': 'file.created', 'CreatedAt': 1, 'Actor': {'Type': 'User', 'Id': 'x'},
+    body = json.dumps({'Id': first_id, 'Topic': 'file.created', 'CreatedAt': int(time.time() * 1000),
+                       'Actor': {'Type': 'User', 'Id': 'x'},
                        'Resource': 'File', 'Data': {'Path': 'inbound/replayed.csv', 'Size': 1}}).encode()
     assert post(port, body, sign(secret, body)) == 204, 'a redelivery must be answered 204'
+    stale = body.replace(first_id.encode(), b'66666666-2222-4333-8444-555555555555').replace(
+        str(json.loads(body)['CreatedAt']).encode(), b'1')
+    assert post(port, stale, sign(secret, stale)) == 400, 'a delivery older than max_age must be refused'
     forged = body.replace(first_id.encode(), b'11111111-2222-4333-8444-555555555555')
     assert post(port, forged, sign('not-the-secret', forged)) == 401, 'a forged delivery must be refused'
     assert post(port, forged, 'sha256=' + '0' * 64) == 401

@@ -13,15 +13,30 @@ description:
   - Every delivery must carry a valid C(X-Hub-Signature) header (HMAC-SHA256 of the raw body with the webhook's signing
     secret); a delivery that does not is answered 401 and becomes no event.
   - The service retries a delivery that failed; the same event Id is turned into one event only.
-  - 'Answers V(204) to an accepted delivery, V(400) to a body that is not a JSON object with C(Id) and C(Topic), V(401)
-    to a bad signature or C(Authorization) header, V(405) to methods other than C(POST) and C(GET), V(413) to a body
-    over 1 MiB. C(GET) on any path answers V(200) C({"status": "ok"}), a health check.'
+  - 'Answers V(204) to an accepted delivery, V(400) to a body that is not a JSON object with C(Id) and C(Topic) and to a
+    delivery whose C(CreatedAt) is outside O(max_age), V(401) to a bad signature or C(Authorization) header, V(405) to
+    methods other than C(POST) and C(GET), V(408) to a body slower than O(body_timeout), V(413) to a body over 1 MiB,
+    V(500) to a signed delivery that cannot be turned into an event (for example a C(CreatedAt) that is not a number), and
+    V(503) over O(max_connections) or O(max_unverified_bytes). C(GET) on any path answers V(200) C({"status": "ok"}), a
+    health check.'
+  - The service retries a delivery answered V(408) or 5xx; such a delivery's Id is not remembered, so its retry becomes
+    the event. A delivery answered V(400) is not retried (the same body would be refused again).
+  - 'Limits against unauthenticated load: at most O(max_connections) connections (more are answered V(503) and closed),
+    at most O(max_unverified_bytes) bytes of bodies read before their signature is checked (V(503) beyond), the headers
+    of each request within O(header_timeout) (also the limit for an idle connection), the body within O(body_timeout).
+    At most 32 headers of at most 4096 bytes each. Memory held under such load is about O(max_unverified_bytes) plus
+    300 KiB per connection, and returns when the load goes.'
+  - Event Ids are remembered until their C(CreatedAt) leaves the O(max_age) window, and a delivery outside that window is
+    refused, so a captured delivery cannot fire again later, also after a restart of the source (which forgets the Ids),
+    except within O(max_age) of its creation.
   - The service refuses self-signed certificates. Serve TLS with a certificate of a public authority (O(certfile),
     O(keyfile)), or put a TLS-terminating proxy with such a certificate in front of this source.
   - "Each event holds C(sftptogo) (the fields rules need: C(id), C(topic), C(path) URL-decoded, C(raw_path),
     C(is_directory), C(size), C(actor) with C(type) and C(id), C(organization_id), C(webhook_id), C(delivery_id),
     C(attempt_id), C(created_at) in ISO 8601 UTC and, for downloads, C(protocol) and C(client_ip)), C(payload) (the
-    body as sent) and C(meta) (C(endpoint) and the C(headers) without C(Authorization) and C(X-Hub-Signature))."
+    body as sent) and C(meta) (C(endpoint) and C(headers): only C(Content-Type), C(User-Agent), C(X-Request-Id),
+    C(Forwarded), C(X-Forwarded-For), C(X-Forwarded-Host), C(X-Forwarded-Proto) and C(X-Real-IP); no other header, so
+    no cookie, credential or key reaches the rules)."
 options:
   host:
     description: The address to listen on.
@@ -58,6 +73,35 @@ options:
     description: Turn C(webhook.ping) deliveries (the console's test button) into events too.
     type: bool
     default: false
+  max_connections:
+    description:
+      - The most connections open at once; a connection over it is answered V(503) and closed (the service retries).
+    type: int
+    default: 128
+  max_unverified_bytes:
+    description:
+      - The most bytes of request bodies read at once before their signature is checked, over all connections; a body
+        that would pass it is answered V(503) (the service retries). At least 1048576 (one body of the largest size).
+    type: int
+    default: 16777216
+  header_timeout:
+    description:
+      - Seconds within which a request's headers must have arrived (counted from the opening of the connection or the
+        end of the previous request on it; also the TLS handshake's limit). The connection is closed after it.
+    type: float
+    default: 10
+  body_timeout:
+    description:
+      - Seconds within which a request's body must have arrived once its headers did; answered V(408) and closed after.
+    type: float
+    default: 20
+  max_age:
+    description:
+      - Seconds a delivery stays valid after its C(CreatedAt) (the service's clock), either way; a delivery outside the
+        window is answered V(400) and becomes no event. Event Ids are remembered for that long.
+      - Keep it above the time the service keeps retrying a delivery and the clock difference with the service.
+    type: float
+    default: 600
 '''
 
 EXAMPLES = r'''
@@ -80,11 +124,15 @@ EXAMPLES = r'''
 '''
 
 import asyncio
+import ctypes
+import ctypes.util
 import hashlib
 import hmac
 import json
 import logging
+import math
 import ssl
+import time
 from collections import OrderedDict
 from datetime import datetime, timezone
 from urllib.parse import unquote_plus
@@ -93,9 +141,28 @@ from aiohttp import web
 
 LOGGER = logging.getLogger(__name__)
 MAX_BODY = 1024 * 1024
-SEEN_IDS = 10000
+# Ids remembered at most; they are forgotten sooner, once their CreatedAt leaves the max_age window.
+SEEN_IDS = 100000
 SIGNATURE_PREFIX = 'sha256='
-HIDDEN_HEADERS = ('authorization', 'x-hub-signature')
+# The only request headers an event carries (meta.headers): what describes the delivery and the proxies in front of
+# the source. An allow-list: cookies, credentials and keys that a client or proxy adds never reach the rules.
+EVENT_HEADERS = ('content-type', 'user-agent', 'x-request-id', 'forwarded', 'x-forwarded-for', 'x-forwarded-host',
+                 'x-forwarded-proto', 'x-real-ip')
+# The limits against unauthenticated load: argument -> (default, integer, minimum); bytes and seconds.
+LIMITS = {
+    'max_connections': (128, True, 1),
+    'max_unverified_bytes': (16 * MAX_BODY, True, MAX_BODY),
+    'header_timeout': (10, False, 0.1),
+    'body_timeout': (20, False, 0.1),
+    'max_age': (600, False, 1),
+}
+# aiohttp's parser limits: a delivery's headers take a few hundred bytes; these bound what a connection can hold
+# while its headers arrive (aiohttp before 3.14 allowed 32768 headers).
+HEADER_LIMITS = {'max_headers': 32, 'max_field_size': 4096, 'max_line_size': 4096}
+# What aiohttp buffers of a body before the source reads it: up to twice this per connection (64 KiB by default).
+READ_BUFFER = 16 * 1024
+REFUSAL = (b'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n'
+           b'Content-Length: 46\r\nConnection: close\r\n\r\n{"message": "too many connections, try again"}')
 
 
 def _bool(name, value):
@@ -116,6 +183,22 @@ def _port(value):
     if not 0 <= port <= 65535:
         raise ValueError('port must be between 0 and 65535')
     return port
+
+
+def _number(name, value, integer, minimum):
+    """A limit argument: a finite number (or a string of one) at least ``minimum``; an integer when asked."""
+    number = None
+    if not isinstance(value, bool):
+        try:
+            number = float(str(value).strip())
+        except (ValueError, OverflowError):
+            number = None
+    kind = 'an integer' if integer else 'a number of seconds'
+    if number is None or not math.isfinite(number) or (integer and number != int(number)):
+        raise ValueError(f'{name} must be {kind}')
+    if number < minimum:
+        raise ValueError(f'{name} must be at least {minimum}')
+    return int(number) if integer else number
 
 
 def _topics(value):
@@ -141,7 +224,7 @@ def settings(args):
         raise ValueError('authorization must be a string')
     if args.get('keyfile') and not args.get('certfile'):
         raise ValueError('keyfile needs certfile')
-    return {
+    config = {
         'host': str(args.get('host') or '0.0.0.0'),
         'port': _port(args['port']),
         'secret': secret.encode('utf-8'),
@@ -151,6 +234,10 @@ def settings(args):
         'keyfile': args.get('keyfile') or None,
         'ping': _bool('ping', args.get('ping', False)),
     }
+    for name, (default, integer, minimum) in LIMITS.items():
+        value = args.get(name)
+        config[name] = _number(name, default if value is None else value, integer, minimum)
+    return config
 
 
 def signature_valid(secret, body, header):
@@ -212,11 +299,15 @@ def fields(payload):
     return result
 
 
-def _answer(status, message=None):
-    """A response: 204 without a body, others with ``{"message": ...}``."""
+def _answer(status, message=None, close=False):
+    """A response: 204 without a body, others with ``{"message": ...}``; ``close`` ends the connection after it."""
     if status == 204:
-        return web.Response(status=204)
-    return web.json_response({'message': message}, status=status)
+        response = web.Response(status=204)
+    else:
+        response = web.json_response({'message': message}, status=status)
+    if close:
+        response.force_close()
+    return response
 
 
 def _parse(body):
@@ -232,22 +323,276 @@ def _parse(body):
     return payload
 
 
+class _Throttle:
+    """Warnings of refusals that an attacker can repeat at will: the first, then one per 1000, with the count."""
+
+    def __init__(self):
+        self.counts = {}
+
+    def warn(self, kind, message, *args):
+        """Log ``message`` % ``args`` unless it is one of the 999 repeats of ``kind`` after a logged one."""
+        count = self.counts[kind] = self.counts.get(kind, 0) + 1
+        if count % 1000 == 1:
+            LOGGER.warning(message + ' (%s so far)', *(args + (count,)))
+
+
+THROTTLE = _Throttle()
+
+
+def _release_memory():
+    """Hand freed heap memory back to the system (glibc keeps it otherwise); nothing elsewhere."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library('c'))
+        libc.malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
+def _created(payload):
+    """CreatedAt (epoch milliseconds) in epoch seconds, or None when it is not a finite number."""
+    value = payload.get('CreatedAt')
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        seconds = value / 1000.0
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) else None
+
+
+def _label(event_id):
+    """An event Id for a log line (it may be any string the service signed)."""
+    return repr(event_id[:80])
+
+
+def _headers(request):
+    """The request headers an event carries: EVENT_HEADERS only."""
+    return {name: value for name, value in request.headers.items() if name.lower() in EVENT_HEADERS}
+
+
+class Seen:
+    """The Ids turned into events, each kept until its CreatedAt leaves the max_age window (at most SEEN_IDS)."""
+
+    def __init__(self, max_age, size=SEEN_IDS):
+        self.max_age = max_age
+        self.size = size
+        self.expiry = OrderedDict()
+
+    def _forget_expired(self):
+        now = time.time()
+        while self.expiry and next(iter(self.expiry.values())) < now:
+            self.expiry.popitem(last=False)
+
+    def __contains__(self, event_id):
+        self._forget_expired()
+        return event_id in self.expiry
+
+    def add(self, event_id, created):
+        """Remember ``event_id`` until ``created`` (epoch seconds) + max_age."""
+        self._forget_expired()
+        self.expiry[event_id] = created + self.max_age
+        if len(self.expiry) > self.size:
+            self.expiry.popitem(last=False)
+            THROTTLE.warn('memory', 'over %s events within max_age: the oldest Id is forgotten before its time',
+                          self.size)
+
+    def discard(self, event_id):
+        """Forget ``event_id`` (its event did not reach the queue)."""
+        self.expiry.pop(event_id, None)
+
+
+class Budget:
+    """The bytes of bodies being read before their signature is checked, over all connections, under a cap."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.used = 0
+        self.asked = 0  # since the last look at the load (Connections.watch)
+
+    def take(self, size):
+        """Reserve ``size`` bytes; False (nothing reserved) when that would pass the cap."""
+        self.asked += size
+        if self.used + size > self.limit:
+            return False
+        self.used += size
+        return True
+
+    def give(self, size):
+        """Return ``size`` reserved bytes."""
+        self.used -= size
+
+
+class _Tracked(asyncio.Protocol):
+    """aiohttp's protocol for one connection, with Connections told when it opens and closes."""
+
+    def __init__(self, connections, handler):
+        self.connections = connections
+        self.handler = handler
+
+    def connection_made(self, transport):
+        self.connections.made(self.handler, transport)
+        self.handler.connection_made(transport)
+
+    def data_received(self, data):
+        self.handler.data_received(data)
+
+    def eof_received(self):
+        return self.handler.eof_received()
+
+    def pause_writing(self):
+        self.handler.pause_writing()
+
+    def resume_writing(self):
+        self.handler.resume_writing()
+
+    def connection_lost(self, exc):
+        self.connections.lost(self.handler)
+        self.handler.connection_lost(exc)
+
+
+class _Refusal(asyncio.Protocol):
+    """A connection over max_connections: answered 503 (the service retries) and closed."""
+
+    def connection_made(self, transport):
+        transport.write(REFUSAL)
+        transport.close()
+
+
+class Connections:
+    """The protocol factory of the listener: the cap on open connections, the deadline of each request's headers."""
+
+    def __init__(self, server, config):
+        self.server = server
+        self.limit = config['max_connections']
+        self.timeout = config['header_timeout']
+        # aiohttp handler -> [transport (None until the TLS handshake ended), deadline (None while a request runs)]
+        self.open = {}
+        self.opened = 0  # since the last look at the load (watch)
+        self.loop = asyncio.get_running_loop()
+
+    def __call__(self):
+        self.opened += 1
+        if len(self.open) >= self.limit:
+            self.expire()
+        if len(self.open) >= self.limit:
+            THROTTLE.warn('connections', 'max_connections (%s) reached: new connections answered 503', self.limit)
+            return _Refusal()
+        handler = self.server()
+        self.open[handler] = [None, self.loop.time() + self.timeout]
+        return _Tracked(self, handler)
+
+    def made(self, handler, transport):
+        """A connection (its TLS handshake) is established."""
+        self.open.setdefault(handler, [None, self.loop.time() + self.timeout])[0] = transport
+
+    def lost(self, handler):
+        """A connection closed."""
+        self.open.pop(handler, None)
+
+    def busy(self, handler):
+        """A request's headers arrived: no deadline while it is handled (its body has body_timeout)."""
+        if handler in self.open:
+            self.open[handler][1] = None
+
+    def idle(self, handler):
+        """A request was handled: the next one's headers must arrive within header_timeout."""
+        if handler in self.open:
+            self.open[handler][1] = self.loop.time() + self.timeout
+
+    def expire(self):
+        """Close the connections past their deadline; forget those whose TLS handshake never ended."""
+        now = self.loop.time()
+        for handler, (transport, deadline) in list(self.open.items()):
+            if deadline is None or now < deadline:
+                continue
+            if transport is not None:
+                transport.abort()
+            elif now > deadline + self.timeout:
+                # ssl_handshake_timeout is header_timeout: this handshake failed, connection_made never comes.
+                del self.open[handler]
+
+    def close_all(self):
+        """Abort every connection (shutdown)."""
+        for transport, _deadline in list(self.open.values()):
+            if transport is not None:
+                transport.abort()
+
+    async def watch(self, budget):
+        """Enforce the deadlines until cancelled; give memory back once a load (many connections or body bytes
+        since the last time) is gone."""
+        while True:
+            await asyncio.sleep(min(1.0, self.timeout / 4))
+            self.expire()
+            loaded = self.opened > self.limit // 4 or budget.asked > budget.limit // 4
+            if loaded and len(self.open) <= 1 and not budget.used:
+                self.opened = budget.asked = 0
+                _release_memory()
+
+
 class Receiver:
     """The HTTP handler: checks a delivery, drops repeats and filtered topics, queues the rest as events."""
 
     def __init__(self, queue, config):
         self.queue = queue
         self.config = config
-        self.seen = OrderedDict()
+        self.seen = Seen(config['max_age'])
+        self.budget = Budget(config['max_unverified_bytes'])
+        self.connections = None
 
-    async def _body(self, request):
-        """The raw body, or None when it is over MAX_BODY."""
-        if request.content_length is not None and request.content_length > MAX_BODY:
-            return None
+    async def _chunks(self, request, reserved):
+        """The body (a bytearray: one buffer, no copy when it ends) read chunk by chunk, each byte reserved in the
+        budget first; or 413, or 503."""
+        body = bytearray()
+        while True:
+            chunk = await request.content.readany()
+            if not chunk:
+                return body
+            size = len(body) + len(chunk)
+            if size > MAX_BODY:
+                return 413
+            if size > reserved[0]:
+                if not self.budget.take(size - reserved[0]):
+                    return 503
+                reserved[0] = size
+            body += chunk
+
+    async def _body(self, request, reserved):
+        """The raw body, or the status refusing it: 413 over MAX_BODY, 503 over the budget, 408 too slow."""
+        length = request.content_length
+        if length is not None and length > MAX_BODY:
+            return 413
+        if length is not None:
+            if not self.budget.take(length):
+                return 503
+            reserved[0] = length
         try:
-            return await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            return None
+            return await asyncio.wait_for(self._chunks(request, reserved), self.config['body_timeout'])
+        except asyncio.TimeoutError:
+            return 408
+
+    def _refuse_body(self, request, status):
+        """The answer to a body not read (see _body); the connection closes after it."""
+        if status == 503:
+            THROTTLE.warn('budget', 'deliveries refused: max_unverified_bytes (%s) in use (last from %s)',
+                          self.config['max_unverified_bytes'], request.remote)
+            return _answer(503, 'busy, try again', close=True)
+        if status == 408:
+            THROTTLE.warn('slow', 'deliveries refused: body slower than body_timeout (last from %s)', request.remote)
+            return _answer(408, 'the body did not arrive in time', close=True)
+        THROTTLE.warn('large', 'deliveries refused: body over %s bytes (last from %s)', MAX_BODY, request.remote)
+        return _answer(413, f'the body is over {MAX_BODY} bytes', close=True)
+
+    def _check(self, request, body):
+        """None when the delivery is authentic, else the 401 answer."""
+        if not _authorized(self.config['authorization'], request.headers.get('Authorization')):
+            THROTTLE.warn('authorization', 'deliveries refused: wrong or missing Authorization header (last from %s)',
+                          request.remote)
+            return _answer(401, 'not authorized')
+        if not signature_valid(self.config['secret'], body, request.headers.get('X-Hub-Signature')):
+            THROTTLE.warn('signature', 'deliveries refused: missing or wrong X-Hub-Signature (last from %s)',
+                          request.remote)
+            return _answer(401, 'bad signature')
+        return None
 
     def _wanted(self, topic):
         """True when a delivery of ``topic`` becomes an event."""
@@ -255,44 +600,78 @@ class Receiver:
             return False
         return self.config['topics'] is None or topic in self.config['topics']
 
-    def _first_time(self, event_id):
-        """True the first time ``event_id`` is seen; remembers the last SEEN_IDS ids."""
-        if event_id in self.seen:
-            return False
-        self.seen[event_id] = True
-        if len(self.seen) > SEEN_IDS:
-            self.seen.popitem(last=False)
-        return True
-
     def _event(self, request, payload):
         """The event handed to the rules."""
-        headers = {name: value for name, value in request.headers.items() if name.lower() not in HIDDEN_HEADERS}
         return {'sftptogo': fields(payload), 'payload': payload,
-                'meta': {'endpoint': request.path, 'headers': headers}}
+                'meta': {'endpoint': request.path, 'headers': _headers(request)}}
 
-    async def handle(self, request):
-        """Answer one request (see DOCUMENTATION for the status codes)."""
-        if request.method == 'GET':
-            return web.json_response({'status': 'ok'})
-        if request.method != 'POST':
-            return _answer(405, 'only POST (deliveries) and GET (health check)')
-        body = await self._body(request)
-        if body is None:
-            return _answer(413, f'the body is over {MAX_BODY} bytes')
-        if not _authorized(self.config['authorization'], request.headers.get('Authorization')):
-            LOGGER.warning('delivery refused: wrong or missing Authorization header (from %s)', request.remote)
-            return _answer(401, 'not authorized')
-        if not signature_valid(self.config['secret'], body, request.headers.get('X-Hub-Signature')):
-            LOGGER.warning('delivery refused: missing or wrong X-Hub-Signature (from %s)', request.remote)
-            return _answer(401, 'bad signature')
+    def _stale(self, payload, created):
+        """The 400 answer when CreatedAt is outside the max_age window, else None."""
+        age = time.time() - created
+        if abs(age) <= self.config['max_age']:
+            return None
+        LOGGER.warning('event %s refused: created %.0f s %s, outside max_age (%s s)', _label(payload['Id']),
+                       abs(age), 'ago' if age > 0 else 'in the future', self.config['max_age'])
+        return _answer(400, 'CreatedAt is outside the max_age window of the source')
+
+    async def _accept(self, request, payload):
+        """Queue the event of an authentic delivery, once per Id; 500 (retried, Id not kept) when it cannot be built."""
+        event_id, created = payload['Id'], _created(payload)
+        if created is None:
+            LOGGER.warning('event %s: CreatedAt is not a time; answered 500 so that the service retries',
+                           _label(event_id))
+            return _answer(500, 'the event could not be built: CreatedAt is not a time')
+        stale = self._stale(payload, created)
+        if stale is not None:
+            return stale
+        if event_id in self.seen:
+            LOGGER.info('event %s delivered again: ignored', _label(event_id))
+            return _answer(204)
+        if not self._wanted(payload['Topic']):
+            self.seen.add(event_id, created)
+            return _answer(204)
+        try:
+            event = self._event(request, payload)
+        except Exception as exc:  # pylint: disable=broad-except  # whatever the reason, the retry must get through
+            LOGGER.warning('event %s could not be built (%s); answered 500 so that the service retries',
+                           _label(event_id), type(exc).__name__)
+            return _answer(500, 'the event could not be built')
+        self.seen.add(event_id, created)
+        try:
+            await self.queue.put(event)
+        except BaseException:
+            self.seen.discard(event_id)
+            raise
+        return _answer(204)
+
+    async def _deliver(self, request):
+        """Answer one POST: read and authenticate the body within the limits, then accept it."""
+        reserved = [0]
+        try:
+            body = await self._body(request, reserved)
+            if isinstance(body, int):
+                return self._refuse_body(request, body)
+            refusal = self._check(request, body)
+            if refusal is not None:
+                return refusal
+        finally:
+            self.budget.give(reserved[0])
         payload = _parse(body)
         if payload is None:
             return _answer(400, 'the body must be a JSON object with Id and Topic')
-        if not self._first_time(payload['Id']):
-            LOGGER.info('event %s delivered again: ignored', payload['Id'])
-        elif self._wanted(payload['Topic']):
-            await self.queue.put(self._event(request, payload))
-        return _answer(204)
+        return await self._accept(request, payload)
+
+    async def handle(self, request):
+        """Answer one request (see DOCUMENTATION for the status codes)."""
+        self.connections.busy(request.protocol)
+        try:
+            if request.method == 'GET':
+                return web.json_response({'status': 'ok'})
+            if request.method != 'POST':
+                return _answer(405, 'only POST (deliveries) and GET (health check)')
+            return await self._deliver(request)
+        finally:
+            self.connections.idle(request.protocol)
 
 
 def _ssl_context(config):
@@ -304,21 +683,37 @@ def _ssl_context(config):
     return context
 
 
+async def _listen(connections, config):
+    """The listening server, handing each connection to ``connections``."""
+    context = _ssl_context(config)
+    return await asyncio.get_running_loop().create_server(
+        connections, config['host'], config['port'], ssl=context, backlog=128, reuse_address=True,
+        ssl_handshake_timeout=config['header_timeout'] if context else None)
+
+
 async def main(queue, args):
     """Serve until cancelled, putting one event on ``queue`` per accepted delivery."""
     config = settings(args)
     receiver = Receiver(queue, config)
     app = web.Application(client_max_size=MAX_BODY)
     app.router.add_route('*', '/{tail:.*}', receiver.handle)
-    runner = web.AppRunner(app, access_log=None)
+    # keepalive_timeout closes idle connections (from the start of a connection on aiohttp 3.14, on earlier ones
+    # only between requests: Connections does it on all); lingering_time=0: an unread body is not drained.
+    runner = web.AppRunner(app, access_log=None, keepalive_timeout=config['header_timeout'], lingering_time=0,
+                           read_bufsize=READ_BUFFER, **HEADER_LIMITS)
     await runner.setup()
-    site = web.TCPSite(runner, config['host'], config['port'], ssl_context=_ssl_context(config))
-    await site.start()
+    # Our own listener instead of a TCPSite: its protocol factory (Connections) caps and times the connections.
+    receiver.connections = connections = Connections(runner.server, config)
+    listener = await _listen(connections, config)
+    watcher = asyncio.ensure_future(connections.watch(receiver.budget))
     LOGGER.info('sftptogo.sftptogo.webhook listening on %s:%s (%s)', config['host'], config['port'],
                 'https' if config['certfile'] else 'http')
     try:
         await asyncio.Future()
     finally:
+        watcher.cancel()
+        listener.close()
+        connections.close_all()
         await runner.cleanup()
 
 

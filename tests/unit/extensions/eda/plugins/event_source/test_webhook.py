@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 import ssl
+import time
 import uuid
 
 import aiohttp
@@ -50,11 +51,17 @@ def sign(body, secret=SECRET):
     return 'sha256=' + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def now_ms():
+    """The current time in epoch milliseconds, as the service writes CreatedAt."""
+    return int(time.time() * 1000)
+
+
 def event_body(topic='file.created', path='inbound/daily%20report+2026.csv', size=357464, event_id=None, **extra):
-    """A delivery body in the service's shape."""
+    """A delivery body in the service's shape, created now (CreatedAt) unless ``extra`` says otherwise."""
     event_id = event_id or str(uuid.uuid4())
+    created = now_ms()
     body = {
-        'Id': event_id, 'Topic': topic, 'CreatedAt': 1591106805970, 'UpdatedAt': 1591106805970,
+        'Id': event_id, 'Topic': topic, 'CreatedAt': created, 'UpdatedAt': created,
         'Actor': {'Type': 'User', 'Id': 'partner-0001'}, 'Resource': 'File', 'PreviousData': None,
         'Data': {'Path': path, 'Size': size},
         'Metadata': {'Organization': {'Id': 'org-1'}, 'Webhook': {'Id': 'hook-1'}, 'Delivery': {'Id': 'delivery-1'},
@@ -155,8 +162,9 @@ def test_signature_test_vector():
 
 @pytest.mark.asyncio
 async def test_good_signature_makes_one_event_with_clean_fields(source):  # pylint: disable=redefined-outer-name
-    body = event_body(event_id='36cd78bc-0662-43b1-a7aa-0cde4876ab2a')
-    assert await source.post(body, headers={'X-Trace': 't-1'}) == 204
+    created = 1591106805970 + (now_ms() - 1591106805970) // 1000 * 1000  # now, with .970 ms
+    body = event_body(event_id='36cd78bc-0662-43b1-a7aa-0cde4876ab2a', CreatedAt=created)
+    assert await source.post(body, headers={'X-Trace': 't-1', 'User-Agent': 'SFTPToGo-Webhooks'}) == 204
     (event,) = source.events()
     assert event['payload'] == json.loads(body)
     assert event['sftptogo'] == {
@@ -164,11 +172,30 @@ async def test_good_signature_makes_one_event_with_clean_fields(source):  # pyli
         'path': 'inbound/daily report 2026.csv', 'raw_path': 'inbound/daily%20report+2026.csv',
         'is_directory': False, 'size': 357464, 'actor': {'type': 'User', 'id': 'partner-0001'},
         'organization_id': 'org-1', 'webhook_id': 'hook-1', 'delivery_id': 'delivery-1', 'attempt_id': 'attempt-1',
-        'created_at': '2020-06-02T14:06:45.970Z',
+        'created_at': datetime.datetime.fromtimestamp(created // 1000, datetime.timezone.utc).strftime(
+            '%Y-%m-%dT%H:%M:%S.970Z'),
     }
     assert event['meta']['endpoint'] == '/hook'
-    assert event['meta']['headers']['X-Trace'] == 't-1'
-    assert not {'authorization', 'x-hub-signature'} & {name.lower() for name in event['meta']['headers']}
+    assert event['meta']['headers']['User-Agent'] == 'SFTPToGo-Webhooks'
+    assert not {'authorization', 'x-hub-signature', 'x-trace'} & {name.lower() for name in event['meta']['headers']}
+
+
+@pytest.mark.asyncio
+async def test_only_allowed_headers_reach_the_event(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(authorization=AUTHORIZATION)
+    sent = {'Authorization': AUTHORIZATION, 'Cookie': 'session=s3cr3t', 'Proxy-Authorization': 'Basic cHJveHk6cHc=',
+            'X-Api-Key': 'key-123', 'X-Amz-Security-Token': 'tok', 'X-Custom': 'c',
+            'User-Agent': 'SFTPToGo-Webhooks', 'X-Request-Id': 'r-1', 'X-Forwarded-For': '203.0.113.7',
+            'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'eda.example.com', 'X-Real-IP': '203.0.113.7',
+            'Forwarded': 'for=203.0.113.7;proto=https'}
+    assert await source.post(event_body(), headers=sent) == 204
+    (event,) = source.events()
+    headers = {name.lower(): value for name, value in event['meta']['headers'].items()}
+    assert set(headers) - {'content-type'} == {'user-agent', 'x-request-id', 'x-forwarded-for', 'x-forwarded-proto',
+                                               'x-forwarded-host', 'x-real-ip', 'forwarded'}
+    assert headers['x-forwarded-for'] == '203.0.113.7'
+    for value in ('s3cr3t', 'cHJveHk6cHc=', 'key-123', 'tok', AUTHORIZATION):
+        assert value not in json.dumps(event['meta'])
 
 
 @pytest.mark.asyncio
@@ -355,6 +382,14 @@ async def test_tls(tmp_path):
     ({'port': 1, 'secret': SECRET, 'keyfile': 'k.pem'}, 'keyfile needs certfile'),
     ({'port': 1, 'secret': SECRET, 'topics': [1]}, 'topics must be a list'),
     ({'port': 1, 'secret': SECRET, 'ping': 'maybe'}, 'ping must be true or false'),
+    ({'port': 1, 'secret': SECRET, 'max_connections': '0'}, 'max_connections must be at least 1'),
+    ({'port': 1, 'secret': SECRET, 'max_connections': '2.5'}, 'max_connections must be an integer'),
+    ({'port': 1, 'secret': SECRET, 'max_connections': True}, 'max_connections must be an integer'),
+    ({'port': 1, 'secret': SECRET, 'max_unverified_bytes': 1000}, 'max_unverified_bytes must be at least 1048576'),
+    ({'port': 1, 'secret': SECRET, 'header_timeout': 'nan'}, 'header_timeout must be a number of seconds'),
+    ({'port': 1, 'secret': SECRET, 'body_timeout': 'soon'}, 'body_timeout must be a number of seconds'),
+    ({'port': 1, 'secret': SECRET, 'max_age': '1e400'}, 'max_age must be a number of seconds'),
+    ({'port': 1, 'secret': SECRET, 'max_age': 0}, 'max_age must be at least 1'),
 ])
 def test_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message) as error:
@@ -363,9 +398,19 @@ def test_bad_arguments(args, message):
 
 
 def test_arguments_from_strings():
-    config = webhook.settings({'port': ' 5000 ', 'secret': SECRET, 'topics': 'file.created', 'ping': 'yes'})
+    config = webhook.settings({'port': ' 5000 ', 'secret': SECRET, 'topics': 'file.created', 'ping': 'yes',
+                               'max_connections': '64', 'header_timeout': '2.5', 'max_age': 300})
     assert (config['port'], config['topics'], config['ping'], config['host']) == (
         5000, frozenset(['file.created']), True, '0.0.0.0')
+    assert (config['max_connections'], config['header_timeout'], config['max_age']) == (64, 2.5, 300.0)
+
+
+def test_limit_defaults_are_documented():
+    yaml = pytest.importorskip('yaml')
+    options = yaml.safe_load(webhook.DOCUMENTATION)['options']
+    config = webhook.settings({'port': 1, 'secret': SECRET})
+    for name, (default, _integer, _minimum) in webhook.LIMITS.items():
+        assert options[name]['default'] == default == config[name]
 
 
 def test_documentation_parses_and_names_every_argument():
@@ -375,3 +420,193 @@ def test_documentation_parses_and_names_every_argument():
     assert doc['short_description'] and doc['description']
     (example,) = yaml.safe_load(webhook.EXAMPLES)
     assert 'sftptogo.sftptogo.webhook' in example['sources'][0]
+
+
+def _with_created(created_text, event_id):
+    """A delivery body whose CreatedAt is the raw JSON text ``created_text`` (NaN, 1e400 are not json.dumps output)."""
+    body = json.loads(event_body(event_id=event_id))
+    body['CreatedAt'] = '@CREATED@'
+    return json.dumps(body).replace('"@CREATED@"', created_text).encode()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize('created', ['NaN', '1e400', '-Infinity', '"1591106805970"', 'null', 'true', '1' + '0' * 400],
+                         ids=['nan', 'overflow', 'minus-infinity', 'string', 'null', 'bool', 'huge-int'])
+async def test_created_at_not_a_time_is_500_and_the_retry_fires(source, created):  # pylint: disable=redefined-outer-name
+    event_id = str(uuid.uuid4())
+    assert await source.post(_with_created(created, event_id)) == 500
+    assert source.events() == []
+    assert await source.post(event_body(event_id=event_id)) == 204
+    assert [event['sftptogo']['id'] for event in source.events()] == [event_id]
+
+
+@pytest.mark.asyncio
+async def test_event_that_cannot_be_built_is_500_and_not_seen(source, monkeypatch):  # pylint: disable=redefined-outer-name
+    real_fields = webhook.fields
+
+    def broken(payload):
+        raise ValueError('cannot build')
+
+    monkeypatch.setattr(webhook, 'fields', broken)
+    body = event_body()
+    assert await source.post(body) == 500
+    assert source.events() == []
+    monkeypatch.setattr(webhook, 'fields', real_fields)
+    assert await source.post(body) == 204
+    assert len(source.events()) == 1
+    assert await source.post(body) == 204
+    assert source.events() == []
+
+
+@pytest.mark.asyncio
+async def test_created_at_outside_max_age_is_400_without_event(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_age='60')
+    old = event_body(CreatedAt=now_ms() - 61 * 1000)
+    future = event_body(CreatedAt=now_ms() + 61 * 1000)
+    assert await source.post(old) == 400
+    assert await source.post(future) == 400
+    assert await source.post(event_body(CreatedAt=now_ms() - 50 * 1000)) == 204
+    assert await source.post(event_body(CreatedAt=now_ms() + 50 * 1000)) == 204
+    assert len(source.events()) == 2
+
+
+@pytest.mark.asyncio
+async def test_captured_delivery_replayed_after_a_restart(source_factory):  # pylint: disable=redefined-outer-name
+    """A fresh source (a restart) has forgotten every Id: an old delivery is refused by its age, not its Id."""
+    captured = event_body(CreatedAt=now_ms() - (webhook.LIMITS['max_age'][0] + 5) * 1000)
+    restarted = await source_factory()
+    assert await restarted.post(captured) == 400
+    assert restarted.events() == []
+
+
+def test_seen_ids_are_forgotten_by_age_and_bounded():
+    seen = webhook.Seen(max_age=10, size=3)
+    now = time.time()
+    seen.add('old', now - 11)
+    seen.add('fresh', now)
+    assert 'old' not in seen and 'fresh' in seen
+    for name in ('a', 'b', 'c'):
+        seen.add(name, now)
+    assert 'fresh' not in seen and {'a', 'b', 'c'} == set(seen.expiry)
+
+
+async def _raw(url):
+    """A raw TCP connection to the source: (reader, writer)."""
+    host, port = url.split('//')[1].split(':')
+    return await asyncio.open_connection(host, int(port))
+
+
+async def _closed_within(reader, seconds):
+    """The bytes the server sent before it closed the connection; fails when it is still open after ``seconds``."""
+    async def read_all():
+        data = b''
+        while True:
+            try:
+                chunk = await reader.read(65536)
+            except ConnectionError:  # closed by a reset (abort) while we were writing
+                return data
+            if not chunk:
+                return data
+            data += chunk
+
+    return await asyncio.wait_for(read_all(), seconds)
+
+
+def _head(length, path='/hook', signature='sha256=' + '0' * 64):
+    """The request line and headers of a POST with Content-Length ``length``."""
+    return (f'POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n'
+            f'X-Hub-Signature: {signature}\r\n\r\n').encode()
+
+
+@pytest.mark.asyncio
+async def test_slow_headers_and_idle_connections_are_closed(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(header_timeout='0.5')
+    idle_reader, _idle = await _raw(source.url)
+    slow_reader, slow = await _raw(source.url)
+    slow.write(b'POST /hook HTTP/1.1\r\nHost: x\r\n')
+    started = time.monotonic()
+    try:
+        for _tick in range(20):
+            await asyncio.sleep(0.1)
+            slow.write(b'X-Slow: 1\r\n')
+            await slow.drain()
+    except ConnectionError:
+        pass
+    assert await _closed_within(slow_reader, 3) == b''
+    assert await _closed_within(idle_reader, 3) == b''
+    assert 0.5 <= time.monotonic() - started < 2
+    assert await source.post(event_body()) == 204
+
+
+@pytest.mark.asyncio
+async def test_slow_body_is_408_and_closed(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(body_timeout='0.5')
+    reader, writer = await _raw(source.url)
+    writer.write(_head(1000) + b'{"Id": ')
+    answer = await _closed_within(reader, 3)
+    assert answer.startswith(b'HTTP/1.1 408 ')
+    assert source.events() == [] and await source.post(event_body()) == 204
+
+
+@pytest.mark.asyncio
+async def test_connections_over_the_cap_are_503_until_one_closes(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_connections='3')
+    held = [await _raw(source.url) for _index in range(3)]
+    await asyncio.sleep(0.1)
+    reader, writer = await _raw(source.url)
+    writer.write(b'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+    answer = await _closed_within(reader, 3)
+    assert answer.startswith(b'HTTP/1.1 503 ') and b'Retry-After: 1' in answer
+    held[0][1].close()
+    await asyncio.sleep(0.2)
+    await source.session.close()
+    source.session = aiohttp.ClientSession()
+    assert await source.post(event_body()) == 204
+    for _reader, other in held[1:]:
+        other.close()
+
+
+@pytest.mark.asyncio
+async def test_unverified_bytes_are_capped(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_unverified_bytes=str(webhook.MAX_BODY))
+    reader, writer = await _raw(source.url)
+    writer.write(_head(webhook.MAX_BODY) + b'x' * 1000)
+    await asyncio.sleep(0.2)
+    assert await source.post(event_body()) == 503
+    writer.close()
+    await asyncio.sleep(0.2)
+    assert await source.post(event_body()) == 204
+    assert len(source.events()) == 1
+    del reader
+
+
+@pytest.mark.asyncio
+async def test_chunked_body_is_counted_as_it_arrives(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory()
+
+    async def chunks(body):
+        for start in range(0, len(body), 1000):
+            yield body[start:start + 1000]
+
+    body = event_body()
+    headers = {'X-Hub-Signature': sign(body)}
+    async with source.session.post(source.url + '/hook', data=chunks(body), headers=headers) as response:
+        assert response.status == 204
+    big = b'x' * (webhook.MAX_BODY + 1)
+    async with source.session.post(source.url + '/hook', data=chunks(big), headers=headers) as response:
+        assert response.status == 413
+    assert len(source.events()) == 1
+
+
+@pytest.mark.asyncio
+async def test_expect_100_continue(source):  # pylint: disable=redefined-outer-name
+    body = event_body()
+    reader, writer = await _raw(source.url)
+    head = _head(len(body), signature=sign(body)).replace(b'\r\n\r\n', b'\r\nExpect: 100-continue\r\n\r\n')
+    writer.write(head)
+    assert (await asyncio.wait_for(reader.readline(), 3)).startswith(b'HTTP/1.1 100 ')
+    await reader.readline()
+    writer.write(body)
+    assert (await asyncio.wait_for(reader.readline(), 3)).startswith(b'HTTP/1.1 204 ')
+    writer.close()
+    assert len(source.events()) == 1
