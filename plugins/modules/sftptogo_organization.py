@@ -41,7 +41,7 @@ options:
         when its RV(plan_id) differs (the organization or the declaration changed since the check), the task fails
         before any write, with the new RV(summary) and RV(plan_id). When it is the same, the run applies it, served
         from that same read (each collection is read once).
-      - A check run that listed failures has no plan to approve: with O(approved_plan) it fails before any write.
+      - A check run that listed failures has no plan to approve; with O(approved_plan), such a run fails before any write.
       - In check mode, a different plan fails the same way.
       - See R(the AWX workflow,ansible_collections.sftptogo.sftptogo.docsite.guide_awx) for a check job, an approval
         and an apply job wired together.
@@ -149,8 +149,8 @@ plan_id:
       items, O(parallelism) or the time; no drift has an id too. Pass it as O(approved_plan) to apply exactly that.
     - Made of every entry of RV(drift) with each change's before and after, and the organization Id. A secret enters
       only as an HMAC-SHA256 keyed with the API key, so the id tells nothing of it (and rotating the API key between
-      the check and the apply makes a plan holding secrets stale). What a check cannot know is left out: the Ids of
-      objects to create and generated passwords.
+      the check and the apply makes a plan holding secrets stale). What a check cannot know is left out (the Ids of
+      objects to create, generated passwords).
   returned: always
   type: str
   sample: 3f1c2a0e9b7d4c6a8e5f0b1d2c3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d

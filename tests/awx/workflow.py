@@ -127,8 +127,8 @@ def several_organizations(jobs, emulators, api_keys, template_vars, inventory, p
     dummy, dummy, dummy, plan = jobs.run('several: check', playbook, True, 'successful', inventory=inventory)
     jobs.expect(sorted(plan.get('sftptogo_plan_id', {})) == hosts, 'several: the check published %r' % plan)
     jobs.run('several: apply', playbook, False, 'successful', dict(plan, **template_vars), inventory)
-    jobs.expect(all(['%s-partner-01' % host in [u['UserName'] for u in emulator.get_state()['users']]
-                     for host, emulator in zip(hosts, emulators)]), 'several: an organization was not converged')
+    jobs.expect(all('%s-partner-01' % host in [u['UserName'] for u in emulator.get_state()['users']]
+                    for host, emulator in zip(hosts, emulators)), 'several: an organization was not converged')
     dummy, dummy, dummy, plan = jobs.run('several: check again', playbook, True, 'successful', inventory=inventory)
     removed = [u for u in emulators[1].get_state()['users'] if u['UserName'] == '%s-partner-01' % hosts[1]]
     emulators[1].delete_object('users', removed[0]['Id'])  # in the console

@@ -78,21 +78,21 @@ def test_the_plan_id_ignores_order_parallelism_and_time(org, emu):
     assert org(check_mode=True, **keys_reordered)['plan_id'] == first['plan_id']
 
 
+OTHER_VALUES = (
+    ('credentials', FULL_CREDENTIAL, dict(alias='Other', password='Partner-pass-0003', home_directory='/partners/other',
+                                          chroot_directory='/other', permission='full', expiration=FURTHER,
+                                          enabled=False, ssh_keys=[KEY_A], inbound_rules=[dict(source='198.51.100.8')])),
+    ('webhooks', FULL_WEBHOOK, dict(url='https://hooks.example.com/up3', authorization_header='Bearer hook-token-0003',
+                                    topics=['file.created'], enabled=True)),
+    ('share_links', FULL_LINK, dict(permission='read-only', expires_at=FURTHER, access_limit=6, password='Link-pass-0003')),
+)
+
+
 def variants():
-    """(what changes, declaration) pairs: each differs from the base in one declared value."""
+    """(base declaration, [(what changes, declaration)]): each differs from the base in one declared value."""
     base = dict(credentials=[FULL_CREDENTIAL], webhooks=[FULL_WEBHOOK], share_links=[FULL_LINK])
     found = []
-    for collection, item, other in (('credentials', FULL_CREDENTIAL, dict(alias='Other', password='Partner-pass-0003',
-                                                                           home_directory='/partners/other',
-                                                                           chroot_directory='/other', permission='full',
-                                                                           expiration=FURTHER, enabled=False,
-                                                                           ssh_keys=[KEY_A],
-                                                                           inbound_rules=[dict(source='198.51.100.8')])),
-                                    ('webhooks', FULL_WEBHOOK, dict(url='https://hooks.example.com/up3',
-                                                                    authorization_header='Bearer hook-token-0003',
-                                                                    topics=['file.created'], enabled=True)),
-                                    ('share_links', FULL_LINK, dict(permission='read-only', expires_at=FURTHER,
-                                                                    access_limit=6, password='Link-pass-0003'))):
+    for collection, item, other in OTHER_VALUES:
         for option, value in other.items():
             declaration = copy.deepcopy(base)
             declaration[collection] = [dict(item, **{option: value})]
