@@ -106,6 +106,10 @@ def plan_entry(item, secret_digest):
     plan time, so they stay out; a secret enters as ``secret_digest(option, value)``, never in clear.
     """
     entry = drift_entry(item)
+    engine = item.engine
+    if entry is None and item.kind != 'ssh_keys' and engine.found and engine.params.get('state') == 'absent' and not item.error:
+        # a DELETE answered 404 at once (gone since the read) is no change, but it was in the plan
+        entry = dict(kind=item.kind, name=item.name, action='remove', id=engine.found.get('Id'), reason=item.reason)
     if entry is None:
         return None
     created = item.engine.created if item.parent is None else item.parent.engine.created

@@ -53,6 +53,16 @@ def test_a_run_without_approval_returns_the_plan_id_of_its_check(org, emu, name)
     assert org(**declaration)['plan_id'] == plan['plan_id']
 
 
+def test_a_removal_found_gone_is_still_the_plan_it_set_out_to_do(org, emu):
+    existing(emu)
+    declaration = dict(webhooks=[dict(alias='Console hook', state='absent')])
+    plan = org(check_mode=True, **declaration)
+    hook = [h for h in emu.get_state()['webhooks'] if h['Alias'] == 'Console hook'][0]
+    emu.add_fault(method='DELETE', route='/webhooks/%s' % hook['Id'], action='status', status=404)
+    done = org(**declaration)
+    assert not done['failed'] and done['drift'] == [] and done['plan_id'] == plan['plan_id']
+
+
 def reordered(declaration):
     """The same declaration, every list (and every dict) in reverse order."""
     result = {}
