@@ -8,6 +8,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+import re
+
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
@@ -18,6 +21,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Mo
 
 STATE = dict(type='str', default='present', choices=['present', 'absent'])
 MAX_PARALLELISM = 16
+PLAN_ID = re.compile(r'^[0-9a-f]{64}$')
 
 
 def _pick(spec, names, **extra):
@@ -45,7 +49,7 @@ INFO_ARGUMENT_SPEC = dict(
     purge_webhooks=dict(type='bool', default=False),
     purge_share_links=dict(type='bool', default=False),
 )
-ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4))
+ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'))
 
 
 def drift_diff(drift):
@@ -76,6 +80,38 @@ def invocation(params):
     return dict(module_args=args)
 
 
+def approved_plan(module):
+    """The task's approved_plan (None when not given), checked before any request."""
+    approved = module.params.get('approved_plan')
+    if approved is not None and not PLAN_ID.match(approved):
+        module.fail_json(msg='approved_plan must be the plan_id a check run returned (64 lowercase hex digits); got %r'
+                         % approved[:80])
+    return approved
+
+
+def checked_plan(module, client, parallelism, approved):
+    """The check pass of a run given ``approved_plan`` (reads only): what it read, or a failure before any write."""
+    planned = Organization(module.params, client, True, parallelism)
+    result = planned.run()
+    refuse_stale(module, approved, result)
+    return copy.deepcopy(planned.listed)
+
+
+def refuse_stale(module, approved, result):
+    """Fail, having written nothing, when the drift is not the approved plan (or could not all be computed)."""
+    summary = summary_lines(result['drift'], True, result['failures'])
+    if result['failures']:
+        reason = 'the plan could not be computed: %d of the declared items failed' % len(result['failures'])
+    elif result['plan_id'] != approved:
+        reason = ('the organization or the declaration changed since the plan was approved (approved %s, now %s)'
+                  % (approved, result['plan_id']))
+    else:
+        return
+    module.fail_json(msg='%s; nothing was written. Check again and approve the new plan: %s' % (
+        reason, ' '.join(summary)), changed=False, plan_id=result['plan_id'],
+        summary=summary, drift=result['drift'], failures=result['failures'], invocation=invocation(module.params))
+
+
 def run_organization(module, check_mode, info=False):
     """sftptogo_organization(_info): converge (or, in check mode, plan) and exit; failures name each item."""
     client = module_client(module)
@@ -83,14 +119,19 @@ def run_organization(module, check_mode, info=False):
     parallelism = 4 if parallelism is None else parallelism
     if not 1 <= parallelism <= MAX_PARALLELISM:
         module.fail_json(msg='parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
+    approved = approved_plan(module)
     organization = Organization(module.params, client, check_mode, parallelism)
     try:
+        if approved is not None and not check_mode:
+            organization.known = checked_plan(module, client, parallelism, approved)
         result = organization.run()
         if info:
             result.update(organization.state_after())
             result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
     except (ApiError, ModuleFailure) as err:
         module.fail_json(msg=client.redact(str(err)), changed=False, invocation=invocation(module.params))
+    if approved is not None and check_mode:
+        refuse_stale(module, approved, result)
     result['invocation'] = invocation(module.params)
     result['summary'] = summary_lines(result['drift'], check_mode, result['failures'])
     if check_mode:

@@ -8,7 +8,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import hmac
+import json
+
 HIDDEN = '(hidden)'
+PLAN_VERSION = 1
 
 
 def shown(field, value):
@@ -90,3 +95,66 @@ def summary_lines(drift, check_mode=True, failures=()):
                     parts.append('%s: %s -> %s' % (option, _value(change['before']), _value(change['after'])))
             lines.append('%s: %s%s' % (label, entry['action'], (' ' + '; '.join(parts)) if parts else ''))
     return lines + ['failed: %s' % failure['message'] for failure in failures]
+
+
+# -- the plan: one digest of the drift ------------------------------------------------------------
+
+def plan_entry(item, secret_digest):
+    """What one item's drift puts in the plan: the drift entry without what check mode cannot know.
+
+    Ids of objects a run creates (the credential of new keys too) and generated values are unknown at
+    plan time, so they stay out; a secret enters as ``secret_digest(option, value)``, never in clear.
+    """
+    entry = drift_entry(item)
+    engine = item.engine
+    if entry is None and item.kind != 'ssh_keys' and engine.found and engine.params.get('state') == 'absent' and not item.error:
+        # a DELETE answered 404 at once (gone since the read) is no change, but it was in the plan
+        entry = dict(kind=item.kind, name=item.name, action='remove', id=engine.found.get('Id'), reason=item.reason)
+    if entry is None:
+        return None
+    created = item.engine.created if item.parent is None else item.parent.engine.created
+    if created:
+        entry.pop('id', None)
+    if item.kind == 'ssh_keys':
+        entry['added'], entry['removed'] = sorted(entry['added']), sorted(entry['removed'])
+    for option, (field, before, after) in (item.engine.changes.items() if 'changes' in entry else ()):
+        entry['changes'][option] = dict((side, planned(field, option, value, secret_digest))
+                                        for side, value in (('before', before), ('after', after)))
+    return entry
+
+
+def planned(field, option, value, secret_digest):
+    """One before or after value in the plan: as the drift shows it, plus a digest of what it hides.
+
+    A secret is only its digest; a value the drift shows transformed (a Slack URL masked, a date
+    reformatted) adds the digest of the API value, so that a change the drift cannot show still counts.
+    """
+    if value is None:
+        return None
+    raw = json.dumps(value, sort_keys=True, default=str)
+    if field.secret:
+        return dict(digest=secret_digest(option, raw))
+    display = shown(field, value)
+    if json.dumps(display, sort_keys=True, default=str) == raw:
+        return display
+    return dict(shown=display, digest=secret_digest(option, raw))
+
+
+def plan_material(organization_id, api_key, items):
+    """The text the plan_id digests: the organization, then every item's plan entry, sorted (order and time play no part).
+
+    A secret enters as an HMAC keyed with the API key, so that the published id tells nothing of it,
+    not even to someone who can guess every other part of the plan.
+    """
+    def secret_digest(option, value):
+        message = '%s\0%s\0%s' % (organization_id, option, value)
+        return 'hmac-sha256:' + hmac.new((api_key or '').encode('utf-8'), message.encode('utf-8'), hashlib.sha256).hexdigest()
+
+    entries = [entry for entry in (plan_entry(item, secret_digest) for item in items if item.engine) if entry]
+    lines = sorted(json.dumps(entry, sort_keys=True, default=str) for entry in entries)
+    return json.dumps(dict(version=PLAN_VERSION, organization=organization_id, drift=lines), sort_keys=True)
+
+
+def plan_id(organization_id, api_key, items):
+    """The plan_id of what ``items`` did or would do: sha256 hex of plan_material()."""
+    return hashlib.sha256(plan_material(organization_id, api_key, items).encode('utf-8')).hexdigest()

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
@@ -74,6 +74,7 @@ class Organization:
         self.parallelism = parallelism
         self.items = []
         self.listed = {}
+        self.known = None  # kind -> objects already read (an approved plan's check pass): served, not read again
 
     # -- before any request ----------------------------------------------------------------
 
@@ -121,7 +122,7 @@ class Organization:
     def read(self):
         """Each collection once; every item's lookup is then served from it."""
         for kind, dummy, key, resource, dummy in KINDS:
-            objects = read_collection(self.client, resource)
+            objects = self.known[kind] if self.known else read_collection(self.client, resource)
             self.listed[kind] = [remember_secrets(self.client, resource, obj) for obj in objects]
             by_key = Candidates(resource, self.listed[kind], key)
             for item in self.items:
@@ -206,9 +207,11 @@ class Organization:
         drift = [entry for entry in (drift_entry(item) for item in self.items if item.engine) if entry]
         failures = [dict(kind=item.kind, name=item.name, message=item.error) for item in self.items if item.error]
         hosts = [c.get('Host') for c in self.listed['credential'] if c.get('Host')]
-        return dict(
+        result = dict(
             changed=any(item.engine.changed for item in self.items if item.engine), drift=drift, failures=failures,
             host=hosts[0] if hosts else None, check_mode=self.check_mode, **self.result_secrets())
+        result['plan_id'] = plan_id(self.params.get('organization_id'), self.params.get('api_key'), self.items)
+        return result
 
     def state_after(self):
         """Every resource after the run (predicted in check mode), shaped and masked as the _info modules do."""

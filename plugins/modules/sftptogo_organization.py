@@ -35,6 +35,18 @@ options:
     description: How many independent items are written at the same time (1 to 16).
     type: int
     default: 4
+  approved_plan:
+    description:
+      - The RV(plan_id) of an approved check run (64 hex digits). The run first computes its drift with reads only;
+        when its RV(plan_id) differs (the organization or the declaration changed since the check), the task fails
+        before any write, with the new RV(summary) and RV(plan_id). When it is the same, the run applies it, served
+        from that same read (each collection is read once).
+      - A check run that listed failures has no plan to approve; with O(approved_plan), such a run fails before any write.
+      - In check mode, a different plan fails the same way.
+      - See R(the AWX workflow,ansible_collections.sftptogo.sftptogo.docsite.guide_awx) for a check job, an approval
+        and an apply job wired together.
+    type: str
+    version_added: 0.2.0
 notes:
   - Returns what changed (or would), not the organization's objects; M(sftptogo.sftptogo.sftptogo_organization_info)
     returns those. The echoed task arguments show each declared list as its number of items.
@@ -75,6 +87,14 @@ EXAMPLES = r'''
 - name: What was done (the summary holds no secret)
   ansible.builtin.debug:
     var: organization.summary
+
+- name: Apply exactly the plan someone approved (organization.plan_id of a check run), or nothing
+  sftptogo.sftptogo.sftptogo_organization:
+    credentials:
+      - username: globex-reports
+        permission: read-only
+    approved_plan: "{{ approved_plan_id }}"
+  no_log: true
 '''
 
 RETURN = r'''
@@ -122,6 +142,18 @@ host:
   returned: always
   type: str
   sample: warm-soda-25793.sftptogo.com
+plan_id:
+  description:
+    - A digest (sha256, 64 hex digits) of the drift (in check mode, of what would be done; in a real run, of what it
+      set out to do). The same organization and declaration give the same id, whatever the order of the declared
+      items, O(parallelism) or the time; no drift has an id too. Pass it as O(approved_plan) to apply exactly that.
+    - Made of every entry of RV(drift) with each change's before and after, and the organization Id. A secret enters
+      only as an HMAC-SHA256 keyed with the API key, so the id tells nothing of it (and rotating the API key between
+      the check and the apply makes a plan holding secrets stale). What a check cannot know is left out (the Ids of
+      objects to create, generated passwords).
+  returned: always
+  type: str
+  sample: 3f1c2a0e9b7d4c6a8e5f0b1d2c3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d
 check_mode:
   description: Whether the task ran in check mode (also when set by a task or role keyword).
   returned: always

@@ -113,6 +113,14 @@ summary:
   sample:
     - 'Drift (check mode, nothing was changed): 0 to create, 1 to change, 0 to remove.'
     - 'credential acme-partner-01: update permission: read-only -> read-write'
+plan_id:
+  description:
+    - The digest of RV(drift) that M(sftptogo.sftptogo.sftptogo_organization) returns in check mode for the same
+      declaration (its RV(sftptogo.sftptogo.sftptogo_organization#module:plan_id)), to pass as its
+      O(sftptogo.sftptogo.sftptogo_organization#module:approved_plan).
+  returned: success
+  type: str
+  sample: 3f1c2a0e9b7d4c6a8e5f0b1d2c3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d
 credentials:
   description: Every credential, as M(sftptogo.sftptogo.sftptogo_credential_info) returns them (secrets masked).
   returned: success

@@ -7,8 +7,11 @@ Renders the injectors of extensions/awx/credential_type.yml with a sandboxed Jin
 controller does, for a credential pointing at the local emulator; takes the inventory and every playbook
 from docs/docsite/rst/guide_awx.rst; runs each playbook with ansible-runner in check mode (job type
 "Check"), then twice (the second run must change nothing), with ``partners`` as an extra variable (a
-survey's answer). Fails when a run fails, when a check-mode run writes, and when any artifact (job events,
-stdout, ...) holds the API key or a password or secret the emulator holds.
+survey's answer). Then the approval workflow of the guide (workflow.py): the check job, the plan read from
+its artifacts as the controller reads them, the apply job with it; an apply refused after an out-of-band
+change; and the several-organizations inventory against two emulated organizations. Fails when a run
+fails, when a check-mode run writes, and when any artifact (job events, stdout, ...) holds an API key or a
+password or secret the emulators hold.
 
 Usage: python tests/awx/check_guide.py [COLLECTIONS_PATH]   (make awx-guide; default .build/collections)
 """
@@ -28,7 +31,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'emulator'))
+sys.path.insert(0, HERE)
 from server import Emulator  # noqa: E402 pylint: disable=wrong-import-position
+import workflow  # noqa: E402 pylint: disable=wrong-import-position
 
 GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst', 'guide_awx.rst')
 CREDENTIAL_TYPE = os.path.join(ROOT, 'extensions', 'awx', 'credential_type.yml')
@@ -57,7 +62,7 @@ def guide_parts():
     """The inventory host variables and the playbooks of the guide."""
     blocks = code_blocks(GUIDE)
     host_vars = [b for b in blocks if b.startswith('ansible_connection:')]
-    playbooks = [b for b in blocks if b.startswith('- name:') and 'hosts:' in b]
+    playbooks = [b for b in blocks if b.startswith('- name:') and 'hosts: localhost' in b]
     if len(host_vars) != 1 or len(playbooks) < 2:
         sys.exit('check_guide: expected one inventory and at least two playbooks in %s, found %d and %d'
                  % (GUIDE, len(host_vars), len(playbooks)))
@@ -110,15 +115,18 @@ def artifact_leaks(directory, needles):
     return leaks
 
 
-def run_job(work, playbook, host_vars, env, extra_vars, check):
-    """One job, as ansible-runner runs it for the controller; its artifacts directory and stats."""
+def run_job(work, playbook, host_vars, env, extra_vars, check, inventory=None):
+    """One job, as ansible-runner runs it for the controller; its artifacts directory and stats.
+
+    ``inventory`` replaces the one-host inventory of ``host_vars``.
+    """
     private = tempfile.mkdtemp(dir=work)
     os.makedirs(os.path.join(private, 'project'))
     os.makedirs(os.path.join(private, 'inventory'))
     with open(os.path.join(private, 'project', 'playbook.yml'), 'w') as handle:
         handle.write(playbook)
     with open(os.path.join(private, 'inventory', 'hosts.yml'), 'w') as handle:
-        yaml.safe_dump({'all': {'hosts': {'localhost': host_vars}}}, handle)
+        yaml.safe_dump(inventory or {'all': {'hosts': {'localhost': host_vars}}}, handle)
     runner = ansible_runner.run(private_data_dir=private, playbook='playbook.yml', envvars=env,
                                 extravars=dict(extra_vars, partners=PARTNERS), quiet=True,
                                 cmdline='--check' if check else None)
@@ -156,6 +164,9 @@ def main():
                     problems.extend('%s holds %s after %r' % leak for leak in artifact_leaks(directory, needles))
                 print('check_guide: playbook %d: %d artifacts searched for the API key and %d secrets'
                       % (number, sum(len(f) for d in artifacts for dummy, dummy2, f in os.walk(d)), len(needles) - 1))
+            problems.extend(workflow.check(emulator, work, code_blocks(GUIDE), dict(
+                env=env, extra_vars=extra_vars, host_vars=host_vars, api_key=api_key, run_job=run_job,
+                artifact_leaks=artifact_leaks, secrets_of=secrets_of)))
     for problem in problems:
         print('check_guide: %s' % problem, file=sys.stderr)
     if not problems:
