@@ -22,13 +22,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # pylint: disable=wrong-import-position
 from eda_common import (API_KEY, ORGANIZATION_ID, VENV_BIN, Emulator, Rulebook, free_port,  # noqa: E402
-                        missing_prerequisites, sign, tool_env)
+                        missing_prerequisites, post, sign, tool_env)
 
 VAULT_PASSWORD = 'eda-integration-vault-password'
 MATCHING = ['inbound/daily report.csv', 'inbound/2026/r\u00e9sum\u00e9+final.pdf', 'inbound/x%20y.txt']
@@ -110,17 +108,6 @@ def wait_records(landed, count, timeout):
             return found
         time.sleep(0.5)
     return records(landed)
-
-
-def post(port, body, signature):
-    """A direct POST to the source; its HTTP status."""
-    request = urllib.request.Request(f'http://127.0.0.1:{port}/sftptogo', data=body, method='POST',
-                                     headers={'Content-Type': 'application/json', 'X-Hub-Signature': signature})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as err:
-        return err.code
 
 
 def simulate(emulator):
