@@ -37,8 +37,10 @@ HOSTILE = [
     ("inbound/report {{ lookup('ansible.builtin.pipe', 'touch MARKER') }}.csv", 'partner-0001'),
     ('inbound/q3 {% raw %} notes.csv', "{{ lookup('ansible.builtin.pipe', 'touch MARKER') }}"),
     ('inbound/x {{ 7 * 7 }}.csv', '{# not a comment #} {% if true %}'),
-    ('inbound/"double" \'single\' r\u00e9sum\u00e9 \U0001F600 {% endraw %} {{.csv', '{{ 7 * 7 }}'),
+    ('inbound/"double" \'single\' r\u00e9sum\u00e9 \u6587\u4ef6 {% endraw %} {{.csv', '{{ 7 * 7 }}'),
 ]
+# No character beyond U+FFFF (an emoji): ansible-rulebook 1.3.2 hands it to the playbook as two lone surrogates,
+# which no ansible-core reads back from the extra-variables file (the run fails; the guide says so).
 # An Id the service would never send: the source takes any string, the playbooks keep it out of file names.
 HOSTILE_ID = "{{ lookup('ansible.builtin.pipe', 'touch MARKER') }}/../x"
 GUIDE = os.path.join(COLLECTION, 'docs', 'docsite', 'rst', 'guide_eda.rst')

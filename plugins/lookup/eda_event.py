@@ -76,11 +76,11 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 
 try:
-    # ansible-core 2.19 and later: only strings tagged "trusted as template" are rendered; a plain str is not.
-    from ansible.template import is_trusted_as_template as _TAGGED_TRUST  # noqa: F401 pylint: disable=unused-import
+    # ansible-core 2.19 and later render only strings tagged "trusted as template": a plain str is data.
+    from ansible.template import is_trusted_as_template  # noqa: F401 pylint: disable=unused-import
     _mark = None
 except ImportError:
-    # before 2.19 every string is rendered unless it is wrapped unsafe
+    # Before 2.19 every string is rendered unless it is wrapped unsafe.
     from ansible.utils.unsafe_proxy import wrap_var as _mark
 
 DEFAULT_TERM = 'event'
