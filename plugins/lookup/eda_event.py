@@ -11,7 +11,8 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 ---
 name: eda_event
-author: sftptogo.sftptogo contributors
+author:
+  - sftptogo.sftptogo maintainers (@sftptogo)
 version_added: 0.2.0
 short_description: Read the ansible-rulebook event as data that is never evaluated as a template
 description:

@@ -22,6 +22,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.lookup import eda_event
 
 try:  # ansible-core 2.19+: extra variables are strings tagged "trusted as template"
     from ansible.template import is_trusted_as_template, trust_as_template
+    AnsibleUnsafe = None
 except ImportError:  # before 2.19 every plain str is rendered; unsafe ones are not
     from ansible.utils.unsafe_proxy import AnsibleUnsafe
     is_trusted_as_template = None
@@ -144,4 +145,4 @@ def test_plain_copies_every_type():
     assert copy['s'] == 'a' and copy['b'] == '\u00e9' and copy['l'] == ['x', ['y']]
     assert copy['i'] == 1 and copy['f'] == 1.5 and copy['t'] is True and copy['n'] is None
     assert copy['o'] == str(object)
-    assert type(eda_event.plain(trust_as_template('{{ x }}'))) is str
+    assert eda_event.plain(trust_as_template('{{ x }}')).__class__ is str
