@@ -19,8 +19,8 @@ description:
   - Returns the event that C(ansible-rulebook) passed to the playbook in the extra variable C(ansible_eda)
     (by C(run_playbook) or C(run_job_template)), or a part of it, with every string marked as untrusted data
     (unsafe before ansible-core 2.19, not trusted as a template from 2.19 on), so that a file name, an actor
-    id or a header value such as C({{ lookup('ansible.builtin.pipe', 'id') }}) or C({% raw %}) stays that exact
-    text and is never rendered.
+    id or a header value holding Jinja, such as C({{ 7 * 7 }}), a lookup that runs a command, or C({% raw %}),
+    stays that exact text and is never rendered.
   - Ansible treats extra variables as trusted templates; C({{ ansible_eda.event.sftptogo.path }}) renders a
     file name that holds Jinja. Read event data only through this lookup.
   - It reads C(ansible_eda) as it was given, before any templating, and copies it into plain strings, numbers,
