@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -40,6 +41,17 @@ def free_port():
 def sign(secret, body):
     """The X-Hub-Signature header value of ``body``."""
     return 'sha256=' + hmac.new(secret.encode('utf-8'), body, hashlib.sha256).hexdigest()
+
+
+def post(port, body, signature):
+    """A direct POST to the source; its HTTP status."""
+    request = urllib.request.Request(f'http://127.0.0.1:{port}/sftptogo', data=body, method='POST',
+                                     headers={'Content-Type': 'application/json', 'X-Hub-Signature': signature})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
 
 
 def java_problem():

@@ -8,7 +8,10 @@
    vaulted vars file; 2. ansible-rulebook runs rulebook sftptogo_upload with that secret from the vault;
 3. the emulator simulates uploads, a directory, a deletion, files elsewhere: the rule must fire once per matching
    event and its playbook (eda_file_landed) must write one record each; a replayed event and a forged delivery
-   fire nothing; 4. with ansible-rulebook stopped, 5 failed deliveries pause the webhook and the playbook resumes it.
+   fire nothing; hostile file names and actors (Jinja, {% raw %}, lookups that would create a marker file) are
+   recorded as the exact text, by eda_file_landed and by the example rulebook and playbook of the EDA guide (What is
+   trusted), which run beside it on deliveries signed here (scripts/eda_inert.py);
+4. with ansible-rulebook stopped, 5 failed deliveries pause the webhook and the playbook resumes it.
 A missing Java fails under CI=true and is a clearly reported skip elsewhere.
 Usage: python scripts/eda_integration.py [--demo]   (after `make venv venv-eda stage`; `make eda` does all that)
 --demo: the short story `make demo` tells (webhook, rulebook, one upload, the playbook the rule ran).
@@ -22,13 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # pylint: disable=wrong-import-position
+import eda_inert  # noqa: E402
 from eda_common import (API_KEY, ORGANIZATION_ID, VENV_BIN, Emulator, Rulebook, free_port,  # noqa: E402
-                        missing_prerequisites, sign, tool_env)
+                        missing_prerequisites, post, sign, tool_env)
 
 VAULT_PASSWORD = 'eda-integration-vault-password'
 MATCHING = ['inbound/daily report.csv', 'inbound/2026/r\u00e9sum\u00e9+final.pdf', 'inbound/x%20y.txt']
@@ -67,26 +69,63 @@ def setup_webhook(emulator, work, port):
     return hook, secret
 
 
-def start_rulebook(emulator, work, port):
-    """ansible-rulebook on the collection's rulebook, the secret from the vaulted vars file."""
-    landed = os.path.join(work, 'landed')
-    os.mkdir(landed)
-    with open(os.path.join(work, 'inventory.yml'), 'w', encoding='utf-8') as handle:
-        handle.write('all:\n  hosts:\n    localhost:\n      ansible_connection: local\n'
-                     f'      ansible_python_interpreter: {sys.executable}\n')
+def launch_rulebook(emulator, work, port, rulebook, landed):
+    """ansible-rulebook on ``rulebook``, the secret from the vaulted vars file; not waited for."""
     # ansible-rulebook takes one --vars file (the last one given): the vaulted secret; the rest comes by -E.
-    args = ['-i', os.path.join(work, 'inventory.yml'), '-r', 'sftptogo.sftptogo.sftptogo_upload',
+    args = ['-i', os.path.join(work, 'inventory.yml'), '-r', rulebook,
             '--vars', os.path.join(work, 'secret.vault.yml'),
             '--vault-password-file', os.path.join(work, 'vault-password.txt'),
             '-E', 'SFTPTOGO_WEBHOOK_PORT,sftptogo_landed_dir', '-v']
     env = tool_env(emulator, {'SFTPTOGO_WEBHOOK_PORT': str(port), 'sftptogo_landed_dir': landed})
-    started = time.monotonic()
-    rulebook = Rulebook(args, env, os.path.join(work, 'rulebook.log'))
-    if not rulebook.ready(port, timeout=120):
+    log_name = 'rulebook.log' if rulebook.startswith('sftptogo.') else 'rulebook-guide.log'
+    return Rulebook(args, env, os.path.join(work, log_name))
+
+
+def wait_ready(rulebook, port, started):
+    """Wait until ``rulebook`` serves on ``port``; AssertionError with its output when it does not."""
+    if not rulebook.ready(port, timeout=180):
         rulebook.stop()
         raise AssertionError(f'ansible-rulebook did not get ready:\n{rulebook.output()}')
     print(f'eda: ansible-rulebook ready after {time.monotonic() - started:.1f}s')
+
+
+def prepare(work, name):
+    """The inventory of the rulebooks (written once) and an empty directory ``name`` for records."""
+    directory = os.path.join(work, name)
+    os.mkdir(directory)
+    with open(os.path.join(work, 'inventory.yml'), 'w', encoding='utf-8') as handle:
+        handle.write('all:\n  hosts:\n    localhost:\n      ansible_connection: local\n'
+                     f'      ansible_python_interpreter: {sys.executable}\n')
+    return directory
+
+
+def start_rulebook(emulator, work, port):
+    """ansible-rulebook on the collection's rulebook, ready; returns it and the directory of its records."""
+    landed = prepare(work, 'landed')
+    started = time.monotonic()
+    rulebook = launch_rulebook(emulator, work, port, 'sftptogo.sftptogo.sftptogo_upload', landed)
+    wait_ready(rulebook, port, started)
     return rulebook, landed
+
+
+def start_both(emulator, work, port, guide_port):
+    """The collection's rulebook on ``port`` and the guide's example rulebook on ``guide_port``, started together.
+
+    Returns ([shipped, guide], landed directory, directory of the guide playbook's records).
+    """
+    landed, guide_records = prepare(work, 'landed'), prepare(work, 'records')
+    guide_rulebook, _playbook = eda_inert.guide_files(work, guide_records)
+    started = time.monotonic()
+    rulebooks = [launch_rulebook(emulator, work, port, 'sftptogo.sftptogo.sftptogo_upload', landed),
+                 launch_rulebook(emulator, work, guide_port, guide_rulebook, landed)]
+    try:
+        wait_ready(rulebooks[0], port, started)
+        wait_ready(rulebooks[1], guide_port, started)
+    except AssertionError:
+        for rulebook in rulebooks:
+            rulebook.stop()
+        raise
+    return rulebooks, landed, guide_records
 
 
 def records(landed):
@@ -112,22 +151,13 @@ def wait_records(landed, count, timeout):
     return records(landed)
 
 
-def post(port, body, signature):
-    """A direct POST to the source; its HTTP status."""
-    request = urllib.request.Request(f'http://127.0.0.1:{port}/sftptogo', data=body, method='POST',
-                                     headers={'Content-Type': 'application/json', 'X-Hub-Signature': signature})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as err:
-        return err.code
-
-
-def simulate(emulator):
-    """The simulated file events; returns the event Ids that must fire the rule."""
+def simulate(emulator, cases):
+    """The simulated file events (MATCHING, then the hostile ``cases``); returns the event Ids that must fire the rule."""
     expected = []
-    for path in MATCHING:
-        answer = emulator.simulate_file_event(topic='file.created', path=path, size=1234)
+    uploads = [(path, {}) for path in MATCHING]
+    uploads += [(path, {'actor': {'Type': 'User', 'Id': actor}}) for path, actor in cases]
+    for path, actor in uploads:
+        answer = emulator.simulate_file_event(topic='file.created', path=path, size=1234, **actor)
         (delivery,) = answer['deliveries']
         assert delivery['succeeded'] and len(delivery['attempts']) == 1, delivery
         expected.append(answer['event']['Id'])
@@ -153,15 +183,16 @@ def replay_and_forge(port, secret, first_id):
     assert post(port, forged, 'sha256=' + '0' * 64) == 401
 
 
-def check_runs(rulebook, landed, expected, secret):
-    """Each expected event fired exactly once, with the decoded path; nothing else fired; no secret printed."""
+def check_runs(rulebook, landed, expected, secret, cases):
+    """Each expected event fired once, with the decoded path and the exact actor; nothing else; no secret printed."""
     found = wait_records(landed, len(expected), timeout=180)
     time.sleep(5)
     found = records(landed)
     assert sorted(found) == sorted(expected), f'rule runs {sorted(found)} != expected events {sorted(expected)}'
     assert all(len(runs) == 1 for runs in found.values()), 'an event fired its rule more than once'
     paths = sorted(runs[0]['path'] for runs in found.values())
-    assert paths == sorted(MATCHING), paths
+    assert paths == sorted(MATCHING + [path for path, _actor in cases]), paths
+    eda_inert.check_landed([runs[0] for runs in found.values()], cases)
     assert all(runs[0]['is_directory'] is False and runs[0]['size'] == 1234 for runs in found.values())
     assert secret not in rulebook.output(), 'the signing secret appears in the ansible-rulebook output'
 
@@ -179,24 +210,32 @@ def pause_and_resume(emulator, work, port, hook_id):
 
 def run(work):
     """The whole scenario."""
-    port = free_port()
+    port, guide_port = free_port(), free_port()
+    cases = eda_inert.hostile(work)
     with Emulator(api_key=API_KEY, organization_id=ORGANIZATION_ID, seed=13) as emulator:
         emulator.set_config(webhook_loopback_http=True)
         hook, secret = setup_webhook(emulator, work, port)
-        rulebook, landed = start_rulebook(emulator, work, port)
+        rulebooks, landed, guide_records = start_both(emulator, work, port, guide_port)
         try:
-            expected = simulate(emulator)
+            expected = simulate(emulator, cases)
+            eda_inert.deliver(guide_port, secret, cases, work)
             replay_and_forge(port, secret, expected[0])
-            check_runs(rulebook, landed, expected, secret)
+            check_runs(rulebooks[0], landed, expected, secret, cases)
+            eda_inert.check_guide_records(guide_records, cases, timeout=180)
+            assert not eda_inert.markers(work), f'event text was rendered: {eda_inert.markers(work)}'
         except AssertionError:
-            print(rulebook.output()[-6000:])
+            for rulebook in rulebooks:
+                print(rulebook.output()[-6000:])
             raise
         finally:
-            rulebook.stop()
+            for rulebook in rulebooks:
+                rulebook.stop()
         pause_and_resume(emulator, work, port, hook['Id'])
         assert not emulator.get_violations(), emulator.get_violations()
     print(f'eda: {len(expected)} uploads fired the rule once each, other events, the redelivery and the forged '
           'deliveries none; 5 failed deliveries paused the webhook and the playbook resumed it')
+    print(f'eda: {len(cases)} hostile file names and actors through the shipped rulebook and the guide\'s example '
+          'rulebook: the exact text recorded, nothing rendered')
 
 
 def demo(work):
