@@ -207,18 +207,21 @@ class ApiClient:
 
         After an ambiguous failure (no response, or a 5xx) ``find_created()`` lists again and returns the
         object if the POST was applied (it is then returned), else None: only then is the POST resent, within
-        the same retry count and time budget as every request. With ``adopt_on_conflict``, a 409 also calls
-        ``find_created()`` and adopts what it finds (a concurrent run created it). Otherwise ApiError.
+        the same retry count and time budget as every request. With ``adopt_on_conflict``, a 409 (another
+        client created it meanwhile) calls it (a function; ``True``: ``find_created``) and returns what it
+        finds; a 409 that finds nothing, and any other error, is ApiError.
         """
         budget = RetryBudget(self.retries, self._throttle)
+        if adopt_on_conflict is True:
+            adopt_on_conflict = find_created
         while True:
             try:
                 return self._result('POST', path, self._exchange('POST', path, body, budget))
             except ApiError as err:
-                if err.ambiguous or (adopt_on_conflict and err.status == 409):
-                    found = find_created()
-                    if found is not None:
-                        return found
+                find = find_created if err.ambiguous else adopt_on_conflict if err.status == 409 else None
+                found = find() if find else None
+                if found is not None:
+                    return found
                 wait = budget.next_wait(err.retry_after) if err.ambiguous else None
                 if wait is None:
                     raise

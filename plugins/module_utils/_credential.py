@@ -242,18 +242,24 @@ class CredentialEngine(StateEngine):
         return (current.get('State') == 'inactive' and not INBOUND_RULES.read(current)
                 and self.params.get('inbound_rules') and self.params.get('enabled') is None)
 
-    def ensure_present(self, current, desired):
-        if current is not None and self.left_inactive(current) and ENABLED not in [field for field, dummy in desired]:
+    def update_to(self, current, desired):
+        if self.left_inactive(current) and ENABLED not in [field for field, dummy in desired]:
             self.warn('credential %s is inactive and has no inbound rules, as a create whose rules could not be set '
-                      'leaves it: the PATCH that sets its rules switches it on (set enabled=false to keep it inactive)'
+                      'leaves it: the PATCH that sets its rules switches it on (set enabled=false to keep it inactive). '
+                      'Its password was returned by the run that created it, not by this one'
                       % current.get('Id'))
             desired = desired + [(ENABLED, 'active')]
-        return super(CredentialEngine, self).ensure_present(current, desired)
+        return super(CredentialEngine, self).update_to(current, desired)
+
+    def post_create(self, body):
+        created = super(CredentialEngine, self).post_create(body)
+        # The task that creates a credential returns its password (given or generated), even when a later step
+        # fails; one that adopts a credential another client created returns none of its.
+        self.reveal_secrets = not self.adopted
+        return created
 
     def after_present(self, current):
         if self.created:
-            # The task that creates a credential returns its password (given or generated).
-            self.reveal_secrets = not self.check_mode
             return current
         if self.params.get('rotate_password'):
             return self.set_password(current, None)

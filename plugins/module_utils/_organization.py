@@ -148,6 +148,7 @@ class Organization:
             self.items[-1].error = 'purge of %ss skipped: a declared %s could not be found unambiguously' % (kind, kind)
             return
         found = set(item.engine.found['Id'] for item in declared if item.engine.found)
+        copies = dict((copy['Id'], item.engine.found['Id']) for item in declared for copy in item.engine.duplicates)
         for obj in self.listed[kind]:
             if obj['Id'] in found or obj.get('IsDefault'):
                 continue
@@ -156,7 +157,8 @@ class Organization:
                                   check_mode=self.check_mode, listed=[obj])
             item = self.add(kind, name, 'purge', engine)
             item.engine.locate()
-            item.reason = 'purged: not declared'
+            item.reason = ('purged: identical duplicate of %s (the oldest, kept)' % copies[obj['Id']]
+                           if obj['Id'] in copies else 'purged: not declared')
 
     # -- converge ------------------------------------------------------------------------------
 
@@ -185,15 +187,18 @@ class Organization:
             return False
         credential = parent.result or {}
         item.engine.credential_id = credential.get('Id')
-        if parent.engine.created or not credential.get('SshPublicKeysCount'):
-            item.engine.known_keys = []  # a new credential, or one that counts no key, has none to read
+        if parent.engine.created:
+            item.engine.known_keys = []  # made by this run (or, in check mode, to be made): it has no key yet
         else:
+            # SshPublicKeysCount is not trusted: a list may leave it out, and another client may have added a key
+            # since the list was read. The keys are read whenever ssh_keys is declared (the no-op of a credential
+            # that has keys reads them anyway).
             item.engine.known_keys = read_keys(self.client, credential['Id'])
         return True
 
     def all_keys(self):
         """Credential Id -> keys, for every credential that counts keys (the export reads them all)."""
-        ids = [obj['Id'] for obj in self.listed['credential'] if obj.get('SshPublicKeysCount')]
+        ids = [obj['Id'] for obj in self.listed['credential'] if obj.get('SshPublicKeysCount', 1)]  # absent: read
         with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
             return dict(zip(ids, pool.map(lambda credential_id: read_keys(self.client, credential_id), ids)))
 
@@ -239,6 +244,8 @@ class Organization:
 
     def revealed(self, kind, key, wanted):
         """Name -> secret of the items of ``kind`` this run created (never in check mode)."""
-        return dict((item.name, item.result[key]) for item in self.items
-                    if item.kind == kind and item.parent is None and item.engine and item.engine.created
-                    and not self.check_mode and isinstance(item.result, dict) and item.result.get(key) and wanted(item))
+        found = dict((item.name, item.result if isinstance(item.result, dict) else item.engine.created_object)
+                     for item in self.items if item.kind == kind and item.parent is None and item.engine
+                     and item.engine.created and not self.check_mode and wanted(item))
+        # A failed item returns what it created too (its engine keeps the create's answer): never shown again.
+        return dict((name, obj[key]) for name, obj in found.items() if isinstance(obj, dict) and obj.get(key))

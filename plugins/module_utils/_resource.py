@@ -20,7 +20,7 @@ import copy
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    MASK, ModuleFailure, given, matching, merge_body, remember_secrets)
+    MASK, ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets)
 
 
 def read_collection(client, resource):
@@ -35,7 +35,9 @@ class StateEngine:
     """Converge one resource to ``params``: prepare() checks locally, locate() finds, converge() writes.
 
     After run(): ``changed``, ``action`` (create, update, remove or None), ``changes`` (option ->
-    (field, before, after) as API values), ``diff``, ``warnings``, ``reveal_secrets`` and ``found``.
+    (field, before, after) as API values), ``diff``, ``warnings``, ``reveal_secrets``, ``found``,
+    ``created_object`` (what this run's create made, kept even when a later step fails) and ``duplicates``
+    (identical copies of the found resource, newer than it).
     ``listed``, when given, is what was already read of the collection (at least every object the lookup
     can match): lookups are served from it.
     """
@@ -53,7 +55,9 @@ class StateEngine:
         self.changes = {}
         self.diff = {'before': {}, 'after': {}}
         self.warnings = []
-        self.found = None
+        self.found = self.created_object = None
+        self.duplicates = []
+        self.adopted = False
         self.desired_values = None
         self.located = False
 
@@ -98,8 +102,14 @@ class StateEngine:
         return {self.resource.name: self.resource.to_result(obj, self.reveal_secrets)}
 
     def failure_result(self):
-        """What a failed module run returns besides msg and changed."""
-        return {}
+        """What a failed module run returns besides msg and changed: what it created, with the secrets it revealed.
+
+        A create followed by a failing step (a credential's rules PATCH) still returns the resource and the password
+        or signing secret the service generated: it is never shown again.
+        """
+        if self.created_object is None or self.check_mode:
+            return {}
+        return self.module_result(self.created_object)
 
     def warn(self, message):
         """A warning for the task (never holding a secret)."""
@@ -164,12 +174,23 @@ class StateEngine:
             narrowing = [opt for opt in self.resource.narrow if self.params.get(opt) is not None]
             if narrowing:
                 matches = matching(self.resource, matches, self.params, narrowing)
+        copies = identical_duplicates(self.resource, matches)
+        if copies:
+            matches = copies[:1]
+            self.duplicates = copies[1:]
+            self.warn('%d identical %ss match %s (ids: %s), as overlapping runs leave them: this task manages the '
+                      'oldest, %s; remove the others (state=absent with their id, or the organization purge)' % (
+                          len(copies), self.resource.name, self.lookup_text_of(options),
+                          ', '.join(str(item.get('Id')) for item in copies), copies[0].get('Id')))
         if len(matches) > 1:
             raise ModuleFailure('%d %ss match %s (ids: %s); set id to choose one' % (
-                len(matches), self.resource.name,
-                ', '.join('%s=%r' % (opt, self.params[opt]) for opt in options),
+                len(matches), self.resource.name, self.lookup_text_of(options),
                 ', '.join(str(item.get('Id')) for item in matches)))
         return remember_secrets(self.client, self.resource, matches[0]) if matches else None
+
+    def lookup_text_of(self, options):
+        """'alias=\'x\'' for messages (the task's values of ``options``)."""
+        return ', '.join('%s=%r' % (opt, self.params[opt]) for opt in options)
 
     def find_created(self):
         """After a create whose answer was lost (or a 409): the resource if a fresh list now holds it."""
@@ -179,14 +200,14 @@ class StateEngine:
 
     def ensure_present(self, current, desired):
         """Create or update; returns the resulting object (predicted in check mode)."""
-        if current is None:
-            current = self.create(desired)
-        else:
-            changes = [(field, value) for field, value in desired if self.differs(field, value, current)]
-            self.record(current, desired, changes)
-            if changes:
-                current = self.update(current, changes)
+        current = self.create(desired) if current is None else self.update_to(current, desired)
         return self.after_present(current)
+
+    def update_to(self, current, desired):
+        """Bring an existing resource to ``desired``: one PATCH of what differs (none when nothing does)."""
+        changes = [(field, value) for field, value in desired if self.differs(field, value, current)]
+        self.record(current, desired, changes)
+        return self.update(current, changes) if changes else current
 
     def differs(self, field, value, current):
         """Hook: whether ``field`` must be sent to reach ``value`` (e.g. a secret the API does not return)."""
@@ -235,7 +256,10 @@ class StateEngine:
                 merge_body(predicted, field.body(value))
             return predicted
         created = self.post_create(body)
+        if self.adopted:
+            return self.adopt(created, desired)
         self.changed = self.created = True
+        self.created_object = created
         later = [(field, value) for field, value in self.create_followup(desired)
                  if not field.same(value, field.read(created))]
         return self.update(created, later) if later else created
@@ -243,7 +267,22 @@ class StateEngine:
     def post_create(self, body):
         """POST the create, never resent blindly: after a lost answer (or a 409) a fresh list finds it."""
         return remember_secrets(self.client, self.resource, self.client.create(
-            self.resource.path, body, self.find_created, adopt_on_conflict=self.resource.adopt_on_conflict))
+            self.resource.path, body, self.find_created,
+            adopt_on_conflict=self.resource.adopt_on_conflict and self.find_conflicting))
+
+    def find_conflicting(self):
+        """After a create answered 409: what another client created meanwhile, if a fresh list finds it."""
+        found = self.find_created()
+        self.adopted = found is not None
+        return found
+
+    def adopt(self, found, desired):
+        """A create answered 409 found what another client made: it is not ours, so it is updated as declared."""
+        self.diff = {'before': {}, 'after': {}}
+        self.changes, self.action, self.found = {}, None, found
+        self.warn('%s %s was created by another client while this task created it (POST answered 409): this task '
+                  'adopted it and updated it to what the task declares' % (self.resource.name, found.get('Id')))
+        return self.update_to(found, desired)
 
     def update(self, current, changes):
         """One PATCH with only the keys that differ; returns the object after it."""

@@ -240,9 +240,20 @@ class SshKeyEngine:
         result = {'UserId': credential_id, 'SshPublicKeyBody': key_line(key), 'Fingerprint': key.fingerprint,
                   'Comment': key.comment}
         if not self.check_mode:
+            conflict = []
+
+            def find_conflicting():
+                # 409 "already exists": another client added the same key meanwhile; it is there, so it is present.
+                conflict.append(self.find_key(credential_id, key))
+                return conflict[-1]
+
             created = self.client.create(keys_path(credential_id), {'SshPublicKeyBody': key_line(key)},
-                                         lambda: self.find_key(credential_id, key))
+                                         lambda: self.find_key(credential_id, key), adopt_on_conflict=find_conflicting)
             result = created if isinstance(created, dict) else result
+            if conflict and conflict[-1] is not None:
+                self.warnings.append('key %s was added by another client while this task added it (POST answered 409): '
+                                     'it is present, nothing was changed' % key.fingerprint)
+                return result
         self.changed = True
         self.added.append(key.fingerprint)
         return result

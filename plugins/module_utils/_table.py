@@ -140,6 +140,20 @@ def matching(resource, items, params, options):
     return [item for item in items if all(_compared(field, item) == value for field, value in wanted)]
 
 
+def identical_duplicates(resource, items):
+    """``items`` oldest first when they are copies of one resource (every field of its table the same), else None.
+
+    Overlapping runs that each create a resource the API lets exist twice (webhooks, share links) leave such
+    copies; any difference in a managed field makes them distinct resources, for the user to choose between.
+    """
+    if len(items) < 2 or any(field.canonical(field.read(item)) != field.canonical(field.read(items[0]))
+                             for item in items[1:] for field in resource.fields):
+        return None
+    # The oldest is kept: CreatedAt first (missing counts as newest), then the Id, so every run picks the same one.
+    return sorted(items, key=lambda item: (not isinstance(item.get('CreatedAt'), int), item.get('CreatedAt') or 0,
+                                           str(item.get('Id'))))
+
+
 class Candidates:
     """The objects of a collection grouped, once, by one lookup option.
 

@@ -165,6 +165,9 @@ credential:
     - With O(state=absent), the credential as it was before it was deleted (empty if there was none).
     - RV(credential.password) and the password inside RV(credential.uri) are masked unless this task created the
       credential or set or rotated its password.
+    - A task that created the credential and then failed (its inbound rules refused) returns it too, password
+      included, as the only copy of a generated one (set C(no_log=true) on the task). A credential another client
+      created meanwhile is adopted and updated instead, and its password is not returned.
   returned: always
   type: dict
   contains:

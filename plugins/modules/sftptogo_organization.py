@@ -129,12 +129,14 @@ failures:
   type: list
   elements: dict
 created_passwords:
-  description: User name -> generated password, for the credentials this run created without a declared password.
+  description:
+    - User name -> generated password, for the credentials this run created without a declared password.
+    - Also when the task fails, including a credential created before its own next step failed.
   returned: always
   type: dict
   sample: {globex-reports: 3nQ0bq7S0hXqhX0bRw7fgeyGiHj2iDqQy8YkDMbq}
 webhook_secrets:
-  description: Alias -> signing secret, for the webhooks this run created (the API shows it only once).
+  description: Alias -> signing secret, for the webhooks this run created (the API shows it only once), also when the task fails.
   returned: always
   type: dict
 host:

@@ -153,7 +153,7 @@ def handle_api(emulator, request):
     ctx = None
     if fault is not None:
         entry['fault'] = fault.summary()
-        if fault.action == 'delay':
+        if fault.action in ('delay', 'race') and fault.spec.get('seconds'):
             emulator.sleep(fault.spec['seconds'])
     if throttled is not None:
         response = throttled
@@ -161,11 +161,17 @@ def handle_api(emulator, request):
         response = fault.response()
     else:
         with emulator.lock:
+            if fault is not None and fault.action == 'race':
+                # Another client's request lands first (not journaled, as it is not this client's): a create of the
+                # same object then answers as the API does to a second one (409 for a taken UserName or a key).
+                process(Context(emulator, fault.raced(request), route), org, found)
             ctx = Context(emulator, request, route)
             response = process(ctx, org, found)
         if fault is not None and fault.action.startswith('commit_then_'):
             entry['applied_status'] = response.status
             response = fault.response()
+        elif fault is not None and fault.action == 'omit_keys':
+            response = fault.trimmed(response)
     with emulator.lock:
         entry['status'] = None if response.reset else response.status
         if not response.reset and request.peer_closed():

@@ -5,6 +5,7 @@
 """Fault injection: per method and route, the first matching active fault decides what happens to a request."""
 
 import collections
+import copy
 import email.utils
 import json
 import re
@@ -12,10 +13,10 @@ import time
 
 from common import Response
 
-ACTIONS = ('status', 'reset', 'delay', 'commit_then_status', 'commit_then_reset')
+ACTIONS = ('status', 'reset', 'delay', 'commit_then_status', 'commit_then_reset', 'race', 'omit_keys')
 METHODS = ('GET', 'POST', 'PATCH', 'DELETE', 'PUT', '*')
 SPEC_KEYS = ('method', 'route', 'action', 'status', 'headers', 'body', 'content_type', 'seconds', 'times', 'skip',
-             'retry_after', 'retry_after_date')
+             'retry_after', 'retry_after_date', 'other_body', 'keys')
 
 
 def _count(spec, key, default):
@@ -70,6 +71,13 @@ class Fault:
                 raise ValueError(f'status must be an HTTP status code for action {self.action}')
         if self.action == 'delay' and _number(spec, 'seconds') is None:
             raise ValueError('seconds is required for action delay')
+        _number(spec, 'seconds')
+        if not isinstance(spec.get('other_body', {}), dict):
+            raise ValueError('other_body must be an object of keys to set in the other client\'s request body')
+        keys = spec.get('keys')
+        if self.action == 'omit_keys' and (not isinstance(keys, list) or not keys
+                                           or not all(isinstance(key, str) for key in keys)):
+            raise ValueError('keys (a non-empty list of key names) is required for action omit_keys')
         headers = spec.get('headers', {})
         if not isinstance(headers, dict):
             raise ValueError('headers must be an object of header names to values')
@@ -94,6 +102,32 @@ class Fault:
     def describe(self):
         """The fault as the control API lists it."""
         return dict(self.spec, id=self.fault_id, exhausted=self.exhausted, **self.counts)
+
+    def raced(self, request):
+        """``race``: the request another client sends just before this one (``other_body`` keys set in its body)."""
+        other = copy.copy(request)
+        other.headers = dict(request.headers)
+        if self.spec.get('other_body'):
+            try:
+                body = json.loads(request.raw.decode('utf-8')) if request.raw else {}
+            except ValueError:
+                return other
+            if isinstance(body, dict):
+                other.raw = json.dumps(dict(body, **self.spec['other_body'])).encode('utf-8')
+        return other
+
+    def trimmed(self, response):
+        """``omit_keys``: the response without the ``keys`` of its object (or of each object of its list)."""
+        try:
+            value = json.loads(response.body.decode('utf-8'))
+        except ValueError:
+            return response
+        for obj in value if isinstance(value, list) else [value]:
+            if isinstance(obj, dict):
+                for key in self.spec['keys']:
+                    obj.pop(key, None)
+        return Response.json(response.status, value, [header for header in response.headers
+                                                      if header[0].lower() != 'content-type'])
 
     def response(self):
         """The answer for ``status`` and ``commit_then_status``; a reset for the ``*_reset`` actions."""

@@ -141,8 +141,47 @@ def test_fault_management_over_http(client):
     ({'action': 'reset', 'times': -1}, 'times must be'),
     ({'action': 'reset', 'colour': 'red'}, 'unknown fault keys'),
     ({'action': 'status', 'status': 500, 'headers': ['x']}, 'headers must be'),
+    ({'action': 'omit_keys'}, 'keys (a non-empty list'),
+    ({'action': 'omit_keys', 'keys': [1]}, 'keys (a non-empty list'),
+    ({'action': 'race', 'other_body': ['x']}, 'other_body must be'),
+    ({'action': 'race', 'seconds': -1}, 'seconds must be'),
 ])
 def test_invalid_fault_specs(client, spec, message):
     """Invalid fault specifications answer 400 with a reason."""
     answer = client.raw('POST', '/__emulator/faults', json.dumps(spec).encode(), {'Content-Type': 'application/json'})
     assert answer.status == 400 and message in answer.json['message'], answer
+
+
+def test_race_lets_another_client_create_the_same_credential_first(client, emu):
+    """race: another client's copy of the create (with other_body keys) lands first; this one gets the API's 409."""
+    emu.add_fault(method='POST', route='/users', action='race', other_body={'Permission': 'read-write'})
+    answer = client.api('POST', '/users', {'UserName': 'partner-0001', 'Permission': 'full'})
+    assert answer.status == 409 and 'taken' in answer.json['message']
+    users = [user for user in emu.get_state()['users'] if user['UserName'] == 'partner-0001']
+    assert len(users) == 1 and users[0]['Permission'] == 'read-write'
+    assert [(entry['method'], entry['status']) for entry in emu.get_journal()] == [('POST', 409)]
+    assert client.api('POST', '/users', {'UserName': 'partner-0002'}).status == 201  # once only
+
+
+def test_race_on_a_key_answers_409_and_on_a_webhook_makes_a_second_one(client, emu):
+    """The same key twice on one credential is a 409; the same webhook twice is two webhooks."""
+    cred = client.create_user()
+    line = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop'
+    emu.add_fault(method='POST', route='/users/.*/ssh-public-keys', action='race')
+    assert client.api('POST', f"/users/{cred['Id']}/ssh-public-keys", {'SshPublicKeyBody': line}).status == 409
+    assert len(emu.get_state()['ssh_public_keys']) == 1
+    emu.add_fault(method='POST', route='/webhooks', action='race')
+    hook = {'Alias': 'Twice', 'Type': 'webhook', 'Url': 'https://hooks.example.com/x', 'Topics': ['file.created']}
+    assert client.api('POST', '/webhooks', hook).status == 201
+    assert [h['Alias'] for h in emu.get_state()['webhooks']] == ['Twice', 'Twice']
+
+
+def test_omit_keys_leaves_keys_out_of_list_and_object_answers(client, emu):
+    """omit_keys drops the keys from each object of a list answer, or from an object answer."""
+    cred = client.create_user()
+    emu.add_fault(method='GET', route='/users.*', action='omit_keys', keys=['SshPublicKeysCount', 'Host'], times=2)
+    listed = client.api('GET', '/users')
+    assert listed.status == 200 and all('SshPublicKeysCount' not in u and 'Host' not in u for u in listed.json)
+    one = client.api('GET', '/users/' + cred['Id'])
+    assert one.status == 200 and 'SshPublicKeysCount' not in one.json and one.json['UserName'] == 'partner-0001'
+    assert 'SshPublicKeysCount' in client.api('GET', '/users').json[0]

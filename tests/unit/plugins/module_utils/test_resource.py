@@ -90,8 +90,43 @@ def test_unknown_id_fails_even_without_get_by_id():
 
 def test_ambiguous_lookup_names_every_id():
     with pytest.raises(ModuleFailure) as exc:
-        converge([{'Id': 't1', 'Name': 'a'}, {'Id': 't2', 'Name': 'a'}], name='a')
+        converge([{'Id': 't1', 'Name': 'a', 'Size': 1}, {'Id': 't2', 'Name': 'a', 'Size': 2}], name='a')
     assert str(exc.value) == "2 things match name='a' (ids: t1, t2); set id to choose one"
+
+
+def test_identical_duplicates_are_not_ambiguous_the_oldest_is_managed():
+    copies = [{'Id': 't3', 'Name': 'a', 'Size': 1, 'CreatedAt': 30}, {'Id': 't1', 'Name': 'a', 'Size': 1, 'CreatedAt': 10},
+              {'Id': 't2', 'Name': 'a', 'Size': 1, 'CreatedAt': 20}]
+    engine, dummy = converge(copies, name='a', size=5)
+    assert engine.found['Id'] == 't1'
+    assert [item['Id'] for item in engine.duplicates] == ['t2', 't3']
+    assert engine.client.calls[-1] == ('PATCH', '/things/t1', {'Size': 5})
+    assert engine.warnings == ["3 identical things match name='a' (ids: t1, t2, t3), as overlapping runs leave them: "
+                               "this task manages the oldest, t1; remove the others (state=absent with their id, or "
+                               "the organization purge)"]
+
+
+def test_duplicates_differing_in_a_secret_field_stay_ambiguous():
+    with pytest.raises(ModuleFailure) as exc:
+        converge([{'Id': 't1', 'Name': 'a', 'Auth': {'Token': 'x'}}, {'Id': 't2', 'Name': 'a', 'Auth': {'Token': 'y'}}],
+                 name='a')
+    assert 'set id to choose one' in str(exc.value) and 'x' not in str(exc.value).replace('ids', '')
+
+
+def test_a_create_answered_409_adopts_and_updates_what_it_finds():
+    client = StubClient([])
+    found = {'Id': 't7', 'Name': 'a', 'Size': 1}
+    client.create = lambda path, body, find_created, adopt_on_conflict=False: (
+        client.calls.append(('POST', path, body)) or setattr(client, 'items', [found]) or adopt_on_conflict())
+    resource = ResourceType(name='thing', path='/things', to_result=THING.to_result, get_by_id=False,
+                            fields=THING.fields, lookups=THING.lookups, adopt_on_conflict=True)
+    engine = StateEngine(resource, dict(id=None, name='a', token=None, size=2, state='present'), client)
+    engine.run()
+    assert client.calls == [('GET', '/things', None), ('POST', '/things', {'Name': 'a', 'Size': 2}),
+                            ('GET', '/things', None), ('PATCH', '/things/t7', {'Size': 2})]
+    assert engine.adopted and not engine.created and engine.action == 'update' and engine.changed
+    assert engine.diff == {'before': {'name': 'a', 'size': 1}, 'after': {'name': 'a', 'size': 2}}
+    assert engine.failure_result() == {}  # nothing of this run's making to return
 
 
 def test_listed_items_serve_the_lookup_without_a_request():

@@ -112,13 +112,31 @@ def test_a_failed_rules_patch_leaves_the_new_credential_inactive(api, run):
     assert 'PATCH /users/%s failed with HTTP 400: Source is not valid' % CID in result['msg']
 
 
+def test_a_failed_rules_patch_still_returns_the_generated_password(api, run):
+    generated = 'Generated-by-the-service-0123456789abcdef'
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', body={'UserName': USER, 'State': 'inactive'}, status=201,
+               response=credential(State='inactive', Password=generated,
+                                   URI='sftp://%s:%s@warm-soda-25793.sftptogo.com' % (USER, generated)))
+    api.expect('PATCH', '/users/' + CID, status=400, response={'message': 'Source is not valid'})
+    result = run(username=USER, inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
+    assert result['failed'] is True and result['changed'] is True
+    # The only time the service shows it: the failed task returns it, as a successful one would (no_log the task).
+    assert result['credential']['password'] == generated
+    assert result['credential']['id'] == CID and result['credential']['state'] == 'inactive'
+    assert generated not in result['msg']
+
+
 def test_a_rerun_switches_on_what_a_failed_fail_closed_create_left(api, run):
     api.expect('GET', '/users', response=[credential(State='inactive')])
     api.expect('PATCH', '/users/' + CID, body={'Settings': {'Network': {'InboundRules': [OFFICE_RULE]}}, 'State': 'active'},
                response=credential(Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
     result = run(username=USER, inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
     assert result['changed'] is True
-    assert any('switches it on' in warning for warning in result['warnings'])
+    assert any('switches it on' in warning and 'returned by the run that created it' in warning
+               for warning in result['warnings'])
+    assert result['credential']['password'] == MASK  # this run created nothing: it pretends no password
+    assert SECRET not in json.dumps(result)
 
 
 def test_enabled_false_with_rules_is_created_inactive_and_stays_so(api, run):
@@ -399,8 +417,33 @@ def test_a_create_answered_409_adopts_what_a_concurrent_run_created(api, run):
     api.expect('POST', '/users', status=409, response={'message': 'UserName is already taken'})
     api.expect('GET', '/users', response=[credential(Permission='read-write')])
     result = run(username=USER, permission='read-write')
-    assert result['changed'] is True and result['credential']['id'] == CID
+    assert result['changed'] is False and result['credential']['id'] == CID  # already as declared: nothing written
     assert [call[0] for call in api.writes()] == ['POST']
+    assert any('POST answered 409' in warning and 'adopted' in warning for warning in result['warnings'])
+    assert result['credential']['password'] == MASK  # another client's credential: its password is not ours to show
+
+
+def test_a_create_answered_409_adopts_then_applies_the_declaration(api, run):
+    new = 'Decl4red-password-1'
+    theirs = credential(Permission='read-only', HomeDirectory='/home/other')
+    api.expect('GET', '/users', response=[])
+    api.expect('POST', '/users', body={'UserName': USER, 'Password': new, 'Permission': 'read-write',
+                                       'HomeDirectory': '/partners/acme', 'State': 'inactive'},
+               status=409, response={'message': 'UserName is already taken'})
+    api.expect('GET', '/users', response=[theirs])
+    api.expect('PATCH', '/users/' + CID, body={'HomeDirectory': '/partners/acme', 'Permission': 'read-write',
+                                               'Settings': {'Network': {'InboundRules': [OFFICE_RULE]}}},
+               response=credential(Permission='read-write', HomeDirectory='/partners/acme',
+                                   Settings=rules(('203.0.113.7/32', '*', RULE_ID))))
+    api.expect('POST', '/users/%s/credential-rotations' % CID, body={'Password': new}, response={'message': 'Password set.'})
+    api.expect('GET', '/users/' + CID, response=credential(Password=new, Permission='read-write'))
+    result = run(username=USER, password=new, permission='read-write', home_directory='/partners/acme',
+                 inbound_rules=[{'source': '203.0.113.7', 'description': 'office'}])
+    assert result['changed'] is True
+    assert [call[0] for call in api.writes()] == ['POST', 'PATCH', 'POST']
+    assert any('adopted it and updated it' in warning for warning in result['warnings'])
+    assert result['diff']['before']['permission'] == 'read-only'  # an update of what was found, not a create
+    assert new not in json.dumps(result['diff']) and SECRET not in json.dumps(result['diff'])
 
 
 def test_a_lost_rotation_answer_reads_the_credential_and_returns_the_new_password(api, run):

@@ -97,10 +97,23 @@ SCENARIOS = {
     'password on_create leaves a link alone': (existing, dict(share_links=[dict(path='/partners/acme/', notes='ACME',
                                                                                 password='Link-pass-0002',
                                                                                 update_password='on_create')])),
+    'identical duplicates purged': (lambda emu: duplicates(emu, 2), dict(
+        webhooks=[dict(alias='Twice', url='https://hooks.example.com/twice', topics=['file.created'])],
+        share_links=[dict(path='/twice/', notes='Twice')], purge_webhooks=True, purge_share_links=True)),
     'email webhook and a new link': (existing, dict(webhooks=[dict(alias='Mail', url='ops@example.com', type='email',
                                                                    topics=['file.deleted'])],
                                                     share_links=[dict(path='/reports/q1.csv', notes='Q1')])),
 }
+
+
+def duplicates(emu, count):
+    """``count`` identical webhooks and share links, as overlapping runs leave them; returns their Ids, oldest first."""
+    hooks = [emu.insert_object('webhooks', {'Alias': 'Twice', 'Url': 'https://hooks.example.com/twice', 'Type': 'webhook',
+                                            'Topics': ['file.created'], 'CreatedAt': 1700000000000 + number})['Id']
+             for number in range(count)]
+    links = [emu.insert_object('portal-links', {'Path': '/twice/', 'Notes': 'Twice', 'CreatedAt': 1700000000000 + number})['Id']
+             for number in range(count)]
+    return hooks, links
 
 
 PATHS = {'credential': '/users', 'webhook': '/webhooks', 'share_link': '/portal-links'}
@@ -298,3 +311,93 @@ def test_the_export_converges_with_no_drift_and_holds_no_secret(org, emu):
     emu.clear_journal()
     plan = org(check_mode=True, purge_credentials=True, purge_webhooks=False, purge_share_links=False, **declaration)
     assert plan['drift'] == [] and plan['changed'] is False and writes(emu) == []
+
+
+def test_identical_duplicates_are_removed_by_the_purge_keeping_the_oldest(org, emu):
+    hooks, links = duplicates(emu, 3)
+    declaration = dict(webhooks=[dict(alias='Twice', url='https://hooks.example.com/twice', topics=['file.created'])],
+                       share_links=[dict(path='/twice/', notes='Twice')])
+    kept = org(**declaration)  # purge off: the oldest is managed, the others are reported, nothing fails
+    assert not kept['failed'] and kept['changed'] is False and writes(emu) == []
+    assert any(hooks[1] in warning and hooks[2] in warning and 'identical webhooks' in warning for warning in kept['warnings'])
+    assert any(links[1] in warning and 'identical share_links' in warning for warning in kept['warnings'])
+    purged = org(purge_webhooks=True, purge_share_links=True, **declaration)
+    removed = sorted((entry['kind'], entry['id'], entry['reason']) for entry in purged['drift'])
+    assert removed == sorted([('webhook', hook, 'purged: identical duplicate of %s (the oldest, kept)' % hooks[0])
+                              for hook in hooks[1:]] + [('share_link', link, 'purged: identical duplicate of %s (the oldest, '
+                                                         'kept)' % links[0]) for link in links[1:]])
+    state = emu.get_state()
+    assert [h['Id'] for h in state['webhooks']] == hooks[:1] and [p['Id'] for p in state['portal_links']] == links[:1]
+    writes(emu)
+    again = org(purge_webhooks=True, purge_share_links=True, **declaration)
+    assert again['changed'] is False and again['drift'] == [] and writes(emu) == [] and not again.get('warnings')
+
+
+def test_duplicates_that_differ_stay_ambiguous(org, emu):
+    duplicates(emu, 1)
+    emu.insert_object('portal-links', {'Path': '/twice/', 'Notes': 'Twice', 'AccessLimit': 4})
+    result = org(share_links=[dict(path='/twice/', notes='Twice')], purge_share_links=True)
+    assert result['failed'] is True and 'set id to choose one' in result['msg']
+    assert len(emu.get_state()['portal_links']) == 2
+
+
+def test_overlapping_runs_leave_duplicates_that_the_next_run_removes(org, emu):
+    declaration = dict(webhooks=[dict(alias='Race', url='https://hooks.example.com/race', topics=['file.created'])],
+                       share_links=[dict(path='/race/', notes='Race')], purge_webhooks=True, purge_share_links=True)
+    emu.add_fault(method='POST', route='/webhooks', action='race')
+    emu.add_fault(method='POST', route='/portal-links', action='race')
+    first = org(**declaration)  # another run created the same webhook and link meanwhile
+    assert not first['failed'] and len(emu.get_state()['webhooks']) == 2 and len(emu.get_state()['portal_links']) == 2
+    second = org(**declaration)
+    assert not second['failed'] and sorted(entry['action'] for entry in second['drift']) == ['remove', 'remove']
+    assert len(emu.get_state()['webhooks']) == 1 and len(emu.get_state()['portal_links']) == 1
+    writes(emu)
+    third = org(**declaration)
+    assert third['changed'] is False and writes(emu) == [] and not third.get('warnings'), third.get('warnings')
+
+
+def test_a_credential_created_meanwhile_by_another_run_is_adopted_and_converged(org, emu):
+    emu.add_fault(method='POST', route='/users', action='race',
+                  other_body={'Permission': 'read-only', 'HomeDirectory': '/elsewhere', 'Password': 'Other-run-pass-1'})
+    declared = dict(username='raced-partner-01', permission='read-write', home_directory='/partners/raced',
+                    ssh_keys=[KEY_A])
+    result = org(credentials=[declared])
+    assert not result['failed'], result['msg']
+    created = [u for u in emu.get_state()['users'] if u['UserName'] == 'raced-partner-01'][0]
+    assert created['Permission'] == 'read-write' and created['HomeDirectory'] == '/partners/raced'
+    assert result['created_passwords'] == {}  # not this run's credential: its password is not returned
+    assert any('POST answered 409' in warning and 'adopted' in warning for warning in result['warnings'])
+    assert [entry['action'] for entry in result['drift'] if entry['kind'] == 'credential'] == ['update']
+    assert len(emu.get_state()['ssh_public_keys']) == 1
+    writes(emu)
+    assert org(credentials=[declared])['changed'] is False and writes(emu) == []
+
+
+def test_a_key_added_meanwhile_by_another_run_is_present(org, emu):
+    user(emu, 'keyed-partner-01')
+    emu.add_fault(method='POST', route='/users/.*/ssh-public-keys', action='race')
+    result = org(credentials=[dict(username='keyed-partner-01', ssh_keys=[KEY_A])])
+    assert not result['failed'], result['msg']
+    assert any('POST answered 409' in warning for warning in result['warnings'])
+    assert len(emu.get_state()['ssh_public_keys']) == 1
+
+
+def test_empty_ssh_keys_reads_the_keys_when_the_list_has_no_count(org, emu):
+    cred = user(emu, 'counted-partner-01')
+    emu.insert_object('ssh-public-keys', {'SshPublicKeyBody': KEY_A}, user_id=cred['Id'])
+    emu.add_fault(method='GET', route='/users', action='omit_keys', keys=['SshPublicKeysCount'], times=0)
+    plan = org(check_mode=True, credentials=[dict(username='counted-partner-01', ssh_keys=[])])
+    assert [entry['kind'] for entry in plan['drift']] == ['ssh_keys'] and plan['drift'][0]['removed']
+    result = org(credentials=[dict(username='counted-partner-01', ssh_keys=[])])
+    assert emu.get_state()['ssh_public_keys'] == [] and result['changed'] is True
+
+
+def test_a_failed_item_still_returns_the_password_it_created(org, emu):
+    emu.add_fault(method='PATCH', route='/users/.*', action='status', status=400, body={'message': 'Source is not valid'})
+    result = org(credentials=[dict(username='failing-partner-1', inbound_rules=[dict(source='203.0.113.9')]),
+                              dict(username='fine-partner-0002')])
+    assert result['failed'] is True
+    passwords = dict((u['UserName'], u['Password']) for u in emu.get_state()['users'])
+    assert result['created_passwords'] == {'failing-partner-1': passwords['failing-partner-1'],
+                                           'fine-partner-0002': passwords['fine-partner-0002']}
+    assert passwords['failing-partner-1'] not in result['msg']

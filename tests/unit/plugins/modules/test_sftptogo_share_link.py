@@ -291,11 +291,19 @@ def test_notes_matching_none_of_several_links_create_another(api, run):
 
 @pytest.mark.parametrize('args', [dict(path=FOLDER), dict(path=FOLDER, notes='same'), dict(path=FOLDER, state='absent')])
 def test_ambiguous_lookup_fails_naming_the_ids(api, run, args):
-    api.expect('GET', '/portal-links', response=[link(Notes='same'), link(Id=OTHER_ID, Notes='same')])
+    api.expect('GET', '/portal-links', response=[link(Notes='same'), link(Id=OTHER_ID, Notes='same', AccessLimit=5)])
     result = run(permission='read-only', **args)
     assert result['failed'] is True
     assert LID in result['msg'] and OTHER_ID in result['msg'] and 'set id to choose one' in result['msg']
     assert api.writes() == []
+
+
+def test_identical_links_are_one_link_managed_through_the_oldest(api, run):
+    api.expect('GET', '/portal-links', response=[link(Id=OTHER_ID, CreatedAt=1739117646999), link()])
+    api.expect('PATCH', '/portal-links/' + LID, body={'AccessLimit': 3}, response=link(AccessLimit=3))
+    result = run(path=FOLDER, access_limit=3)
+    assert result['changed'] is True and result['share_link']['id'] == LID
+    assert any('2 identical share_links' in warning and OTHER_ID in warning for warning in result['warnings'])
 
 
 def test_path_of_a_link_found_by_id_cannot_change(api, run):

@@ -331,3 +331,24 @@ def test_a_real_run_on_a_missing_credential_still_fails(api, run):
     api.expect('GET', '/users', response=[])
     result = run(username='new-partner-0001', key=ALICE)
     assert result['failed'] is True and result['msg'] == "no credential with username 'new-partner-0001' exists"
+
+
+def test_a_post_answered_409_adopts_the_key_another_client_added(api, run):
+    api.expect('GET', KEYS, response=[])
+    api.expect('POST', KEYS, body={'SshPublicKeyBody': ALICE}, status=409,
+               response={'message': 'this SSH key is already attached to these credentials'})
+    api.expect('GET', KEYS, response=[key(ALICE, 'k-theirs')])
+    result = run(key=ALICE)
+    assert result.get('failed') is not True
+    assert result['changed'] is False and result['added'] == []  # it is there: present, not added by this task
+    assert [item['id'] for item in result['ssh_keys']] == ['k-theirs']
+    assert [call[0] for call in api.writes()] == ['POST']
+    assert any('POST answered 409' in warning and FP[ALICE] in warning for warning in result['warnings'])
+
+
+def test_a_409_for_a_key_that_a_list_does_not_show_fails(api, run):
+    api.expect('GET', KEYS, response=[])
+    api.expect('POST', KEYS, status=409, response={'message': 'conflict'})
+    api.expect('GET', KEYS, response=[])
+    result = run(key=ALICE)
+    assert result['failed'] is True and 'HTTP 409' in result['msg']
