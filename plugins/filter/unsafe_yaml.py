@@ -17,7 +17,11 @@ description:
   - Writes data (dicts, lists, strings, numbers, booleans, null) as a YAML document in which every string, keys
     excepted, carries the C(!unsafe) tag, so that Ansible loads it as plain text and never evaluates it as a template.
   - Used by the C(sftptogo.sftptogo.export) playbook for the text it reads from the API (aliases, notes, rule
-    descriptions): a value such as C({{ lookup('ansible.builtin.pipe', 'id') }}) or C({% raw %}) stays that text.
+    descriptions), so that a value such as C({{ lookup('ansible.builtin.pipe', 'id') }}) or C({% raw %}) stays that
+    text.
+  - ansible-core 2.19 and later read an C(!unsafe) value as if it were not quoted (so C(!unsafe 'true') would be a
+    boolean); a string that would read as another type (V(true), V(0600), the empty string) is therefore written
+    quoted without the tag, as it holds no template.
   - Keys are sorted; the output of the same data is always the same.
   - Strings are written in full on one line, quoted when YAML needs it (control characters escaped).
 options:
