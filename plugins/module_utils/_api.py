@@ -202,6 +202,10 @@ class ApiClient:
         if isinstance(value, str) and value.strip():
             self._secrets.update(secret_forms(value))
 
+    def add_secrets(self, forms):
+        """Mask each of ``forms`` (already every form of a secret, see secret_forms) as it is."""
+        self._secrets.update(form for form in forms if isinstance(form, str) and form.strip())
+
     def redact(self, text):
         """``text`` with every known secret replaced by a mask (the longest first); see mask_secret."""
         for secret in sorted(self._secrets, key=len, reverse=True):

@@ -94,9 +94,9 @@ def _strings(value):
 
 
 def run_time_secrets(params):
-    """The task's values that are secrets by their content, whatever their option: every string that is a URL
-    carrying a token (a Slack webhook URL given as url, an api_url with user info), in the forms a message may show.
-    Ansible would echo them in invocation.module_args (at -vvv) and wherever a result quotes them."""
+    """The task's values that are secrets by their content, whatever their option (nested ones too): every string
+    that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info), with every form of
+    it a message may show (_api.secret_forms). Ansible would print them in invocation.module_args at -vvv."""
     values = params.values() if isinstance(params, dict) else ()
     return [form for string in _strings(list(values)) if carries_token(string) for form in secret_forms(string)]
 
@@ -140,8 +140,7 @@ def module_client(module):
     module.no_log_values.update(secrets)
     client = ApiClient.from_module(module)
     register_task_secrets(module.argument_spec, module.params, client)
-    for secret in secrets:
-        client.add_secret(secret)
+    client.add_secrets(secrets)
     return client
 
 

@@ -83,8 +83,8 @@ def _hostname(url):
 
 def carries_token(url):
     """Whether a URL is a secret in itself: a token host or path, a credential in its query, or user info."""
-    if not isinstance(url, str):
-        return False
+    if not isinstance(url, str) or '//' not in url:
+        return False  # no host, so no URL (cheap: every string of a declared organization is asked)
     try:
         parts = urlsplit(url.strip())
     except ValueError:
