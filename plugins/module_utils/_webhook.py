@@ -37,7 +37,7 @@ TOKEN_HOSTS = re.compile(
     r'|hooks\.zapier\.com|maker\.ifttt\.com|make\.com|integromat\.com'      # Zapier, IFTTT, Make
     r'|m\.pipedream\.net|webexapis\.com|events\.pagerduty\.com'              # Pipedream, Webex, PagerDuty
     r')$', re.IGNORECASE)
-# Paths that are a token on any host of a service (Discord and its canary/ptb hosts, self-hosted chat servers).
+# Paths that are a token on the hosts of a service (Discord, discordapp and their canary/ptb subdomains).
 TOKEN_PATHS = (
     (re.compile(r'(^|\.)discord(app)?\.com$', re.IGNORECASE), re.compile(r'/api(/v\d+)?/webhooks/', re.IGNORECASE)),
 )
