@@ -11,9 +11,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
 import json
 import re
 import time
+
+from urllib.parse import parse_qsl, quote, quote_plus, urlsplit
 
 from ansible.module_utils.basic import missing_required_lib
 
@@ -24,7 +27,11 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._retry import (
     Throttle, describe_transport_error, earlier_attempt_ambiguous, never_sent, parse_retry_after, requests)
 
 COLLECTION_VERSION = '0.1.0'
-MIN_TOKEN_LENGTH = 4
+MIN_TOKEN_LENGTH = 4  # a part of a secret (the token of 'Bearer <token>') shorter than this is no secret alone
+# A secret shorter than this is masked as a whole word only; a longer token also where a message shows only its
+# first PREFIX_MIN_LENGTH characters or more.
+PREFIX_MIN_LENGTH = 8
+TOKEN_CHARACTERS = re.compile(r'[\w.~+=-]+')
 
 
 class ApiError(Exception):
@@ -75,6 +82,79 @@ def api_message(response):
     return response.reason or 'no message in the response'
 
 
+def _url_forms(value):
+    """The parts of a URL that are a token on their own: user info and its password, the path and each tail of it
+    that starts at a random-looking segment (a Slack token alone, after /services/), the query and its values."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return []
+    if not parts.scheme or not parts.netloc:
+        return []
+    forms = [parts.path + ('?' + parts.query if parts.query else ''), parts.query]
+    if '@' in parts.netloc:
+        userinfo = parts.netloc.rsplit('@', 1)[0]
+        forms.extend([userinfo, userinfo.partition(':')[2]])
+    segments = parts.path.split('/')
+    for index, segment in enumerate(segments):
+        if len(segment) >= PREFIX_MIN_LENGTH and not segment.islower():  # 'services', 'webhooks' are no token
+            forms.append('/'.join(segments[index:]))
+    forms.extend(query_value for _name, query_value in parse_qsl(parts.query))
+    return forms
+
+
+def _basic_forms(value):
+    """Of a 'Basic <base64>' header: the decoded 'user:password' and the password."""
+    scheme, _sep, token = value.partition(' ')
+    if scheme.lower() != 'basic':
+        return []
+    try:
+        decoded = base64.b64decode(token.strip(), validate=True).decode('utf-8')
+    except (ValueError, UnicodeDecodeError):
+        return []
+    return [decoded, decoded.partition(':')[2]]
+
+
+def secret_forms(value):
+    """Every form of a secret a message may show: itself, its token after a scheme ('Bearer <token>'), the parts of a
+    URL or a decoded Basic header that are secrets on their own; each also escaped (%r, JSON) and URL-encoded.
+
+    A part shorter than MIN_TOKEN_LENGTH is left out (the whole value still counts).
+    """
+    parts = value.split()
+    forms = [value] + ([parts[1]] if len(parts) == 2 else []) + _url_forms(value) + _basic_forms(value)
+    found = set()
+    for form in forms:
+        if form and (form == value or len(form) >= MIN_TOKEN_LENGTH):
+            found.update((form, repr(form)[1:-1], json.dumps(form)[1:-1], quote(form, safe=''), quote_plus(form)))
+    return found
+
+
+def _is_word_char(text, index):
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == '_')
+
+
+def mask_secret(text, secret):
+    """``text`` with ``secret`` masked, in any letter case: as a whole word only when it is shorter than
+    PREFIX_MIN_LENGTH (a short secret never masks letters inside other words); a token (letters, digits, '-_.~+=')
+    also where only its first PREFIX_MIN_LENGTH or more characters are shown (a truncated echo)."""
+    low, key = text.lower(), secret.lower()
+    if len(low) != len(text) or len(key) != len(secret):
+        low, key = text, secret  # a letter whose lower case is longer: compare as written
+    short, token = len(key) < PREFIX_MIN_LENGTH, bool(TOKEN_CHARACTERS.fullmatch(secret))
+    head = key[:PREFIX_MIN_LENGTH] if token and not short else key
+    pieces, start, found = [], 0, low.find(head)
+    while found >= 0:
+        end = found + len(head)
+        while token and end < len(low) and end - found < len(key) and low[end] == key[end - found]:
+            end += 1
+        if not short or not (_is_word_char(text, found - 1) or _is_word_char(text, end)):
+            pieces.extend((text[start:found], MASK))
+            start = end
+        found = low.find(head, end if start == end else found + 1)
+    return ''.join(pieces) + text[start:]
+
+
 class ApiClient:
     """Requests to ``{api_url}/organizations/{organization_id}``; paths passed in are relative to that.
 
@@ -118,22 +198,18 @@ class ApiClient:
                    options['timeout'], options['api_retries'])
 
     def add_secret(self, value):
-        """Never let ``value`` appear in an error message.
+        """Never let ``value`` appear in an error message, in any form a message may echo it (see secret_forms)."""
+        if isinstance(value, str) and value.strip():
+            self._secrets.update(secret_forms(value))
 
-        Of a ``<scheme> <token>`` value (an Authorization header such as ``Bearer abc123``) the token alone is
-        masked too, as a message may echo only the token; tokens shorter than 4 characters are not.
-        """
-        if not isinstance(value, str) or not value.strip():
-            return
-        parts = value.split()
-        for secret in [value] + ([parts[1]] if len(parts) == 2 and len(parts[1]) >= MIN_TOKEN_LENGTH else []):
-            # A message may quote it escaped: %r in our own messages, JSON in the API's.
-            self._secrets.update((secret, repr(secret)[1:-1], json.dumps(secret)[1:-1]))
+    def add_secrets(self, forms):
+        """Mask each of ``forms`` (already every form of a secret, see secret_forms) as it is."""
+        self._secrets.update(form for form in forms if isinstance(form, str) and form.strip())
 
     def redact(self, text):
-        """``text`` with every known secret replaced by a mask (the longest first)."""
+        """``text`` with every known secret replaced by a mask (the longest first); see mask_secret."""
         for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, MASK)
+            text = mask_secret(text, secret)
         return text
 
     def _send(self, method, path, body):

@@ -90,6 +90,13 @@ def _split_url(url):
     return parts
 
 
+def _without_user_info(parts):
+    """An API URL as messages quote it: its user info (a password, maybe) replaced by a mask."""
+    if '@' not in parts.netloc:
+        return parts.geturl()
+    return parts._replace(netloc='%s@%s' % (MASK, parts.netloc.rsplit('@', 1)[1])).geturl()
+
+
 def _api_url_problems(url):
     """What is wrong with the API URL; [] when nothing is."""
     try:
@@ -99,7 +106,7 @@ def _api_url_problems(url):
     problems = []
     if parts.scheme not in ('https', 'http') or not parts.hostname:
         problems.append('api_url must be an http:// or https:// URL with a host (http:// sends the API key in clear '
-                        'text: only for a local test endpoint); got %s' % _shown(url))
+                        'text: only for a local test endpoint); got %s' % _shown(_without_user_info(parts)))
     if '@' in parts.netloc:
         problems.append('api_url must not contain user info (user:password@); the API key goes in api_key')
     if parts.query or parts.fragment or '?' in url or '#' in url:

@@ -192,8 +192,9 @@ def export(listed, keys):
     declared_hooks = []
     for obj in sorted(hooks, key=lambda obj: obj['Alias']):
         item = declared(_webhook.WEBHOOK_LIST, obj)
-        if obj.get('Type') in _webhook.TOKEN_TYPES:
-            item.pop('url', None)  # a Slack or Teams URL is a token: never written out
+        if _webhook.carries_token(obj.get('Url')):
+            # A token URL (the rule that masks it in diffs): left out, never written as its masked form.
+            item.pop('url', None)
         declared_hooks.append(item)
     links, link_warning = unique_items('share link', listed['share_link'],
                                        lambda obj: (obj.get('Path') or '', obj.get('Notes') or ''), 'the path and notes')

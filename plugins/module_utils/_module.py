@@ -10,10 +10,11 @@ __metaclass__ = type
 
 from ansible.module_utils import basic
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, secret_forms
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import carries_token
 
 # A float is no string: YAML reads 'alias: 1.10' as the number 1.1, and its text would lose the 0.
 _SHAPES = {'str': (str, int), 'list': (list,), 'dict': (dict,)}
@@ -92,6 +93,23 @@ def _strings(value):
     return [string for item in value for string in _strings(item)] if isinstance(value, list) else []
 
 
+def run_time_secrets(params):
+    """The task's values that are secrets by their content, whatever their option (nested ones too): every string
+    that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info), with every form of
+    it a message may show (_api.secret_forms). Ansible would print them in invocation.module_args at -vvv."""
+    values = params.values() if isinstance(params, dict) else ()
+    return [form for string in _strings(list(values)) if carries_token(string) for form in secret_forms(string)]
+
+
+def _masking(module_class, secrets):
+    """``module_class`` whose failures (core's own, while it checks the arguments, too) never show ``secrets``."""
+    class MaskingModule(module_class):  # pylint: disable=too-few-public-methods
+        def fail_json(self, *args, **kwargs):
+            self.no_log_values.update(secrets)
+            super(MaskingModule, self).fail_json(*args, **kwargs)
+    return MaskingModule
+
+
 def register_task_secrets(spec, params, client):
     """Every no_log value the task gives (nested ones too) is masked in messages."""
     for secret in task_secrets(spec, params):
@@ -104,6 +122,7 @@ def new_module(module_class, argument_spec, **options):
     Ansible would turn a dict given for a string into its Python text; here it fails, naming the option.
     """
     raw = _raw_params()
+    module_class = _masking(module_class, run_time_secrets(raw))
     problems = value_type_problems(argument_spec, raw)
     if problems:
         # A module whose options take anything, only to report the problems. The task's secrets stay out of its
@@ -117,8 +136,11 @@ def new_module(module_class, argument_spec, **options):
 
 def module_client(module):
     """The API client of a module run; bad connection options fail here, before any request."""
+    secrets = run_time_secrets(module.params)
+    module.no_log_values.update(secrets)
     client = ApiClient.from_module(module)
     register_task_secrets(module.argument_spec, module.params, client)
+    client.add_secrets(secrets)
     return client
 
 

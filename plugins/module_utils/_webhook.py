@@ -21,14 +21,29 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     Field, MASK, ModuleFailure, ResourceType, given)
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
-TOKEN_TYPES = ('slack', 'ms-teams')  # their URL is a token in itself
 DEFAULT_TYPE = 'webhook'
 TOPICS = ['file.created', 'file.deleted', 'file.downloaded']
 HTTPS_URL = re.compile(r'https://\S+', re.IGNORECASE)
 EMAIL = re.compile(r'[^@\s<>",;:]+@[^@\s<>",;:.]+(?:\.[^@\s<>",;:.]+)+')  # no ':', so never 'mailto:...'
 NAMED_EMAIL = re.compile(r'[^<>]*<([^<>]*)>')
-TOKEN_HOSTS = re.compile(r'(^|\.)(hooks\.slack\.com|webhook\.office\.com|outlook\.office\.com|logic\.azure\.com)$',
-                         re.IGNORECASE)
+# The token rule: a URL whose path or query is a credential (anyone who has it can post). One rule, used by
+# diffs, drift, results, messages, module arguments and the export (which leaves such a URL out).
+# Hosts whose every URL is a token (the host itself or any subdomain of it).
+TOKEN_HOSTS = re.compile(
+    r'(^|\.)(hooks\.slack\.com|hooks\.slack-gov\.com'                       # Slack, incl. workflow URLs
+    r'|webhook\.office\.com|outlook\.office\.com|outlook\.office365\.com'  # Teams / Office 365 connectors
+    r'|logic\.azure\.com|api\.powerplatform\.com'                           # Logic Apps, Teams workflows
+    r'|chat\.googleapis\.com'                                               # Google Chat (key= and token=)
+    r'|hooks\.zapier\.com|maker\.ifttt\.com|make\.com|integromat\.com'      # Zapier, IFTTT, Make
+    r'|m\.pipedream\.net|webexapis\.com|events\.pagerduty\.com'              # Pipedream, Webex, PagerDuty
+    r')$', re.IGNORECASE)
+# Paths that are a token on the hosts of a service (Discord, discordapp and their canary/ptb subdomains).
+TOKEN_PATHS = (
+    (re.compile(r'(^|\.)discord(app)?\.com$', re.IGNORECASE), re.compile(r'/api(/v\d+)?/webhooks/', re.IGNORECASE)),
+)
+# Query parameters that hold a credential, on any host (Azure Functions ?code=, signed URLs ?sig=, ?token=).
+TOKEN_QUERY = re.compile(r'(^|[&;])(token|access_token|key|api_key|apikey|code|sig|signature|secret|password'
+                         r'|x-amz-signature|x-goog-signature)=[^&;]', re.IGNORECASE)
 
 
 def check_url(hook_type, url):
@@ -67,14 +82,24 @@ def _hostname(url):
 
 
 def carries_token(url):
-    """Whether a URL is a Slack or Microsoft Teams incoming-webhook URL, whose path is a token in itself."""
-    return bool(isinstance(url, str) and TOKEN_HOSTS.search(_hostname(url)))
+    """Whether a URL is a secret in itself: a token host or path, a credential in its query, or user info."""
+    if not isinstance(url, str) or '//' not in url:
+        return False  # no host, so no URL (cheap: every string of a declared organization is asked)
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    host = parts.hostname or ''
+    if not host:
+        return False
+    return bool(TOKEN_HOSTS.search(host) or '@' in parts.netloc or TOKEN_QUERY.search(parts.query)
+                or any(hosts.search(host) and path.match(parts.path) for hosts, path in TOKEN_PATHS))
 
 
 def shown_url(url):
-    """A webhook URL as diffs, drift and results show it: a Slack or Teams token masked."""
+    """A webhook URL as diffs, drift, results and messages show it: a URL that carries a token masked after its host."""
     if carries_token(url):
-        return '%s://%s/%s' % (urlsplit(url).scheme, _hostname(url), MASK)
+        return '%s://%s/%s' % (urlsplit(url.strip()).scheme, _hostname(url.strip()), MASK)
     return url
 
 

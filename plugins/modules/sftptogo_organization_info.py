@@ -58,7 +58,7 @@ declaration:
     - The organization as it is, in the shape M(sftptogo.sftptogo.sftptogo_organization) takes (C(credentials),
       C(webhooks), C(share_links)), sorted by natural key; the Root credential is not in it.
     - Every option the resource modules compare, except secrets (passwords, authorization headers, link passwords,
-      and the URLs of V(slack) and V(ms-teams) webhooks, which are tokens). Converging it reports no drift.
+      and webhook URLs that carry a token, by the rule that masks them in diffs). Converging it reports no drift.
     - C(playbooks/export.yml) writes it as a vars file for the organization playbook.
   returned: success
   type: dict

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
 import json
 import time
 import types
@@ -17,12 +18,13 @@ import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _connection, _retry
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
-from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
+from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info, sftptogo_webhook
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
 
 KEY = API_KEY
 ORG = ORGANIZATION_ID
 USER = 'partner-0001'
+MASK_TEXT = _connection.MASK
 
 
 @pytest.fixture
@@ -379,3 +381,90 @@ def test_a_module_fails_cleanly_before_any_request(api, run_module, changes, exp
     assert result['failed'] is True and expected in result['msg']
     assert 'unit-test' not in result['msg'] and 'Traceback' not in result['msg']
     assert api.calls == []
+
+
+# -- transformed forms of a secret, short secrets, token URLs at run time ---------------------------------------
+
+SLACK_URL = 'https://hooks.slack.com/services/T0AAAA000/B0BBBB000/Slack0Token0abcdef123456'
+BASIC = 'Basic ' + base64.b64encode(b'hook-user:Basic-pass-0001').decode()
+
+
+@pytest.mark.parametrize('secret, echoed', [
+    (KEY, 'key ' + KEY.upper()),
+    (KEY, 'key ' + KEY[:10] + '...'),  # a truncated echo: its first characters
+    (KEY, 'key ' + KEY[:8]),
+    ('Password-0001', 'password password-0001 rejected'),
+    ('Bearer hook-token-778899', 'token HOOK-TOKEN-778899'),
+    ('pa ss/w:rd?&0001', 'got pa%20ss%2Fw%3Ard%3F%260001'),
+    ('pa ss/w:rd?&0001', 'got pa+ss%2Fw%3Ard%3F%260001'),
+    (BASIC, 'user hook-user:Basic-pass-0001 denied'),
+    (BASIC, 'password Basic-pass-0001 denied'),
+    (SLACK_URL, 'token Slack0Token0abcdef123456 revoked'),
+    (SLACK_URL, 'token T0AAAA000/B0BBBB000/Slack0Token0abcdef123456 revoked'),
+    (SLACK_URL, 'url https%3A%2F%2Fhooks.slack.com%2Fservices%2FT0AAAA000%2FB0BBBB000%2FSlack0Token0abcdef123456'),
+    ('https://discord.com/api/webhooks/123456789012345678/Discord-token-0001', 'token Discord-token-0001'),
+    ('https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaKey0001&token=Chat-token-0001',
+     'key AIzaKey0001 token Chat-token-0001'),
+    ('https://hook-user:Userinfo-pass-01@hooks.example.com/x', 'auth Userinfo-pass-01 failed'),
+])
+def test_transformed_forms_of_a_secret_are_masked(secret, echoed):
+    client = ApiClient(KEY, ORG, 'https://api.example.test')
+    client.add_secret(secret)
+    masked = client.redact(echoed)
+    assert MASK_TEXT in masked
+    for part in (secret, 'Slack0Token', 'Basic-pass', 'Discord-token', 'AIzaKey', 'Chat-token', 'Userinfo-pass', KEY[:8]):
+        assert part.lower() not in masked.lower()
+
+
+@pytest.mark.parametrize('secret, text, expected', [
+    ('a', 'a bad request: a', '******** bad request: ********'),
+    ('x1', 'x1 x12 ax1 (x1)', '******** x12 ax1 (********)'),
+    ('abcd', 'abcd abcdef ABCD', '******** abcdef ********'),
+    ('abcdefg', 'abcdefgh', 'abcdefgh'),
+])
+def test_a_short_secret_is_masked_as_a_whole_word_only(secret, text, expected):
+    client = ApiClient(KEY, ORG, 'https://api.example.test')
+    client.add_secret(secret)
+    assert client.redact(text) == expected
+
+
+def test_the_masking_of_a_token_leaves_the_rest_of_the_message():
+    client = ApiClient(KEY, ORG, 'https://api.example.test')
+    client.add_secret(SLACK_URL)
+    assert client.redact('POST to https://hooks.slack.com/services/ failed') == 'POST to https://hooks.slack.com/services/ failed'
+    assert client.redact("got 'https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'") == (
+        "got 'https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'")
+
+
+@pytest.mark.parametrize('url', ['ftp://hook-user:Userinfo-pass-01@api.example.test', 'https://hook-user:Userinfo-pass-01@'])
+def test_an_api_url_with_user_info_is_never_quoted_whole(url):
+    problems = _connection.connection_option_problems(dict(GOOD, api_url=url))
+    assert problems and 'Userinfo-pass-01' not in ' '.join(problems) and 'hook-user' not in ' '.join(problems)
+
+
+def test_an_api_url_with_user_info_is_masked_in_the_module_arguments(run_module_printed):
+    printed = run_module_printed(sftptogo_credential_info.main, dict(api_url='https://hook-user:Userinfo-pass-01@api.example.test'))
+    assert printed['failed'] and 'must not contain user info' in printed['msg']
+    assert 'Userinfo-pass-01' not in json.dumps(printed)
+
+
+@pytest.mark.parametrize('args, message', [
+    (dict(type='email'), 'url must be an e-mail address'),
+    (dict(type='carrier-pigeon'), 'value of type must be one of'),  # core's own check, before the module's code
+    (dict(type='webhook', topics='file.created'), 'topics must be a list'),  # the shape check of new_module
+])
+def test_a_token_url_is_masked_in_the_module_arguments_at_every_verbosity(run_module_printed, args, message):
+    printed = run_module_printed(sftptogo_webhook.main, dict(args, alias='Chat', url=SLACK_URL, _ansible_verbosity=3))
+    assert printed['failed'] and message in printed['msg']
+    # ansible-core 2.21 adds the invocation later, on the controller; the integration test runs it at -vvv.
+    assert printed.get('invocation', {}).get('module_args', {}).get('url', 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER') == (
+        'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER')
+    assert 'Slack0Token' not in json.dumps(printed)
+
+
+def test_a_token_url_is_masked_in_a_successful_run(emu, run_module_printed):
+    printed = run_module_printed(sftptogo_webhook.main, dict(
+        api_url=emu.url, alias='Discord', url='https://discord.com/api/webhooks/123456789012345678/Discord-token-0001',
+        topics=['file.created']))
+    assert printed['changed'] and printed['webhook']['url'] == 'https://discord.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert 'Discord-token' not in json.dumps(printed)

@@ -11,8 +11,10 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import (
-    FIELDS, check_authorization_header, check_topics, check_url, check_url_any_type, module_result, to_result)
+    FIELDS, carries_token, check_authorization_header, check_topics, check_url, check_url_any_type, module_result,
+    shown_url, to_result)
 
 
 @pytest.mark.parametrize('hook_type', ['webhook', 'slack', 'ms-teams'])
@@ -100,3 +102,67 @@ def test_results_mask_the_header_and_drop_the_secret():
     assert 'secret' not in module_result(dict(hook, Secret=''), created=True)
     assert to_result(None) == module_result({}, True) == {}
     assert hook['AuthorizationHeader'] == 'Bearer abc'  # the object itself is not changed
+
+
+# -- the token rule: one rule for diffs, drift, results, messages, module arguments and the export ---------------
+
+@pytest.mark.parametrize('url', [
+    'https://hooks.slack.com/services/T0AAAA000/B0BBBB000/XXXXXXXXXXXXXXXXXXXXXXXX',
+    'https://hooks.slack.com/workflows/T0AAAA000/A0BBBB000/123456789012345678/abcdefXYZ',
+    'https://hooks.slack.com/triggers/T0AAAA000/123456789012/abcdef',
+    'https://hooks.slack-gov.com/services/T0/B0/XXXX',
+    'HTTPS://HOOKS.SLACK.COM/services/T0/B0/XXXX',
+    'https://acme.webhook.office.com/webhookb2/0000-1111@2222-3333/IncomingWebhook/abcd/4444',
+    'https://outlook.office.com/webhook/0000@1111/IncomingWebhook/abcd/2222',
+    'https://prod-12.westus.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sig=xyz',
+    'https://default0000.11.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/abc',
+    'https://discord.com/api/webhooks/123456789012345678/token-abc',
+    'https://discordapp.com/api/webhooks/123456789012345678/token-abc',
+    'https://canary.discord.com/api/v10/webhooks/123456789012345678/token-abc',
+    'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIza&token=abc',
+    'https://hooks.zapier.com/hooks/catch/123/abc/',
+    'https://maker.ifttt.com/trigger/upload/with/key/abc',
+    'https://hook.eu1.make.com/abc',
+    'https://webexapis.com/v1/webhooks/incoming/abc',
+    'https://functions.example.com/api/hook?code=abc',
+    'https://hooks.example.com/hook?x=1&token=abc',
+    'https://hook-user:pass@hooks.example.com/hook',
+    ' https://hooks.slack.com/services/T0/B0/XXXX\n',  # mangled: still recognised, so masked in the refusal
+])
+def test_token_urls_are_recognised(url):
+    assert carries_token(url)
+    assert shown_url(url).endswith('/' + MASK) and 'XXXX' not in shown_url(url) and 'abc' not in shown_url(url)
+
+
+@pytest.mark.parametrize('url', [
+    'https://hooks.example.com/up', 'https://example.com/hooks?page=2&key=', 'https://discord.com/channels/1/2',
+    'https://notslack.com/services/T0/B0/XXXX', 'https://hooks.slack.com.example.com/x', 'ops@example.com', '', None,
+    'not a url', 'https://', 42,
+])
+def test_other_urls_carry_no_token(url):
+    assert not carries_token(url)
+    assert shown_url(url) == url
+
+
+def test_a_refusal_masks_a_token_url():
+    with pytest.raises(ValueError) as exc:
+        check_url('email', 'https://discord.com/api/webhooks/123456789012345678/token-abc')
+    assert 'token-abc' not in str(exc.value) and MASK in str(exc.value)
+
+
+def test_the_export_leaves_out_a_token_url_by_the_same_rule_and_writes_every_other_url_exactly():
+    hooks = [
+        dict(Id='w1', Alias='Plain type on a token host', Type='webhook', Topics=['file.created'], State='enabled',
+             Url='https://hooks.slack.com/services/T0AAAA000/B0BBBB000/XXXXXXXXXXXXXXXXXXXXXXXX'),
+        dict(Id='w2', Alias='Discord', Type='webhook', Topics=['file.created'], State='enabled',
+             Url='https://discord.com/api/webhooks/123456789012345678/token-abc'),
+        dict(Id='w3', Alias='Slack type elsewhere', Type='slack', Topics=['file.created'], State='enabled',
+             Url='https://chat.example.com/incoming/1'),
+        dict(Id='w4', Alias='Plain', Type='webhook', Topics=['file.created'], State='paused', Url='https://hooks.example.com/up'),
+    ]
+    declaration, warnings = export(dict(credential=[], webhook=hooks, share_link=[]), {})
+    by_alias = dict((hook['alias'], hook) for hook in declaration['webhooks'])
+    assert 'url' not in by_alias['Plain type on a token host'] and 'url' not in by_alias['Discord']
+    assert by_alias['Slack type elsewhere']['url'] == 'https://chat.example.com/incoming/1'
+    assert by_alias['Plain']['url'] == 'https://hooks.example.com/up' and by_alias['Plain']['enabled'] is False
+    assert MASK not in repr(declaration) and warnings == []
