@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
-    ABSOLUTE, API_KEY, IP, ISO, PATH_ID, RETRIES, RULE, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
+    ABSOLUTE, IP, ISO, PATH_ID, RETRIES, RULE, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
 
 CASES = [
     # connection options

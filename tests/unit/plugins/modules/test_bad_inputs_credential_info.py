@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
-    API_KEY, API_URL, PATH_ID, TIMEOUT, USER, USERNAME, bad_input_test)
+    API_URL, PATH_ID, TIMEOUT, USER, USERNAME, bad_input_test)
 
 CASES = [
     # connection options
