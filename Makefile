@@ -29,7 +29,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda bench-eda awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install emulator demo bench lock clean
+.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda bench-eda awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install emulator demo demo-clean bench lock clean
 
 help:
 	@echo 'Use the collection from this clone:'
@@ -39,6 +39,8 @@ help:
 	@echo '  make demo         demo/demo.yml twice, then the organization playbook (drift report, converge, again),'
 	@echo '                    against an emulator it starts and stops (or the organization SFTPTOGO_* point at),'
 	@echo '                    then Event-Driven Ansible: a simulated upload fires a rulebook (needs Java 17)'
+	@echo '                    Against a real organization it lists what it creates and asks first (without a'
+	@echo '                    terminal: DEMO_CONFIRM=yes make demo); make demo-clean removes what it created'
 	@echo 'Check it (make test is what a change must pass; CI runs .ci/run = make -j2 ci):'
 	@echo '  make test         venv stage sanity units integration live-rehearsal eda awx-guide lint build-check'
 	@echo '                    release-check; creates .venv, .venv-eda, .venv-release and .venv-importer (several'
@@ -188,6 +190,10 @@ emulator: venv
 
 demo: install venv-eda
 	scripts/demo
+
+# Removes what `make demo` created in the organization of SFTPTOGO_* (its credentials, webhook and share link).
+demo-clean: install
+	scripts/demo --clean
 
 # bench/run.py reads the staged collection from .build; BENCH_ARGS passes options (e.g. --pairs 5).
 bench: venv $(STAGE)

@@ -18,8 +18,9 @@ options:
       - If not set, the value of the E(SFTPTOGO_API_KEY) environment variable is used.
       - Printable ASCII without whitespace; a trailing newline (as a vault C(|) block adds) is refused.
       - Never shown in output, diffs or error messages.
+      - Required, as the option or the environment variable; a missing one fails naming both. When the API refuses
+        the key (HTTP 401), the message says which of the two it came from.
     type: str
-    required: true
   organization_id:
     description:
       - The Id of the organization (the SFTP To Go instance) to manage, as shown in the dashboard URL (letters,

@@ -165,4 +165,13 @@ options:
     description: Remove every share link that is not declared (only reported by the C(_info) module and in check mode).
     type: bool
     default: false
+  allow_empty_purge:
+    description:
+      - A purge whose kind declares nothing (O(purge_credentials=true) with O(credentials) empty or not given; the
+        same for O(webhooks) and O(share_links)) would remove every item of that kind, so it is refused unless this
+        is V(true).
+      - The refusal comes after the reads (GET requests only) and before any write, in check mode too, and says how
+        many items the purge would remove. A purge beside at least one declared item of its kind is not affected.
+    type: bool
+    default: false
 '''

@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import base64
 import json
+import os
 import re
 import time
 
@@ -170,6 +171,7 @@ class ApiClient:
         self.timeout = timeout
         self.retries = retries
         self.validate_certs = validate_certs
+        self.key_source = 'the api_key option'
         self._secrets = set()
         self.add_secret(api_key)
         self._throttle = Throttle()
@@ -194,8 +196,11 @@ class ApiClient:
         for warning in connection_option_warnings(module.params):
             module.warn(warning)
         options = connection_options(module.params)
-        return cls(options['api_key'], options['organization_id'], options['api_url'], options['validate_certs'],
-                   options['timeout'], options['api_retries'])
+        client = cls(options['api_key'], options['organization_id'], options['api_url'], options['validate_certs'],
+                     options['timeout'], options['api_retries'])
+        if os.environ.get('SFTPTOGO_API_KEY') == options['api_key']:
+            client.key_source = 'the SFTPTOGO_API_KEY environment variable'
+        return client
 
     def add_secret(self, value):
         """Never let ``value`` appear in an error message, in any form a message may echo it (see secret_forms)."""
@@ -235,7 +240,10 @@ class ApiClient:
     def _result(self, method, path, response):
         """The decoded JSON body of a 2xx ``response`` (None when empty); ApiError for any other status."""
         if not 200 <= response.status_code < 300:
-            raise ApiError(method, path, response.status_code, self.redact(api_message(response)),
+            message = self.redact(api_message(response))
+            if response.status_code == 401:
+                message += ' (the API key was refused; it came from %s)' % self.key_source
+            raise ApiError(method, path, response.status_code, message,
                            retry_after=parse_retry_after(response.headers.get('Retry-After')))
         if not response.content or not response.content.strip():
             return None

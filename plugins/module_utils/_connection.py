@@ -21,7 +21,8 @@ MAX_TIMEOUT = 3600  # seconds per request; far more than any answer takes (and a
 MASK = '********'  # what stands for a secret in messages
 
 AUTH_ARGUMENT_SPEC = dict(
-    api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['SFTPTOGO_API_KEY'])),
+    # Not required=True: Ansible's "missing required arguments: api_key" would not name the environment variable.
+    api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['SFTPTOGO_API_KEY'])),
     organization_id=dict(type='str', required=True, fallback=(env_fallback, ['SFTPTOGO_ORGANIZATION_ID'])),
     api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['SFTPTOGO_API_URL'])),
     validate_certs=dict(type='bool', default=True),
@@ -60,7 +61,7 @@ def _api_key_problem(key):
     """What is wrong with the API key, without ever quoting it; None when nothing is."""
     rule = 'api_key must be non-empty printable ASCII without whitespace'
     if not isinstance(key, str) or not key:
-        return '%s (set the option or SFTPTOGO_API_KEY); got none' % rule
+        return 'api_key is required: set the api_key option or the SFTPTOGO_API_KEY environment variable; got none'
     if key != key.strip():
         return ('%s; it starts or ends with whitespace or a newline: remove it (the usual cause is a vault or '
                 'YAML "|" block value, which ends with a newline; "| trim" removes it)' % rule)

@@ -9,13 +9,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import difflib
 import re
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client, _raw_params, new_module, task_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
@@ -48,8 +49,50 @@ INFO_ARGUMENT_SPEC = dict(
     purge_credentials=dict(type='bool', default=False),
     purge_webhooks=dict(type='bool', default=False),
     purge_share_links=dict(type='bool', default=False),
+    allow_empty_purge=dict(type='bool', default=False),
 )
 ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'))
+
+
+def unknown_keys(spec, values, where=''):
+    """Keys given that the spec does not know, at any level, each with the closest known one.
+
+    Ansible would name an unknown key of a declared item without its place or the key it resembles.
+    """
+    if not isinstance(values, dict):
+        return []
+    known = set(spec)
+    for option in spec.values():
+        known.update(option.get('aliases', ()))
+    problems = []
+    for name in sorted(values, key=str):
+        if where == '' and str(name).startswith('_ansible_'):
+            continue  # Ansible's own module arguments
+        if name not in known:
+            closest = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.6)
+            problems.append('%s%s is not a known option%s' % (
+                where, name, '; did you mean %s?' % closest[0] if closest else ' (known: %s)' % ', '.join(sorted(known))))
+        elif spec.get(name, {}).get('options') and isinstance(values[name], list):
+            for index, element in enumerate(values[name]):
+                problems.extend(unknown_keys(spec[name]['options'], element, '%s%s[%d].' % (where, name, index)))
+    return problems
+
+
+def new_declaration_module(module_class, argument_spec, **options):
+    """new_module, after refusing any key the declaration does not know (the place and closest key named)."""
+    raw = _raw_params()
+    problems = unknown_keys(argument_spec, raw)
+    if problems:
+        # A module whose options take anything, only to report the problems; an unknown key may be a misspelt
+        # secret (pasword), so its value is never echoed.
+        loose = dict((name, dict(type='raw', no_log=True)) for name in raw if not name.startswith('_ansible_'))
+        loose.update((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
+        module = module_class(argument_spec=loose, supports_check_mode=True)
+        module.no_log_values.update(task_secrets(argument_spec, raw))
+        module.fail_json(msg='; '.join(problems), invocation=invocation(dict(
+            (name, value) if name in argument_spec else (name, 'unknown option (not echoed back)')
+            for name, value in module.params.items())))
+    return new_module(module_class, argument_spec, **options)
 
 
 def drift_diff(drift):

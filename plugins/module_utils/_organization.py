@@ -129,9 +129,28 @@ class Organization:
                 if item.kind == kind and item.parent is None:
                     item.engine.listed = by_key.of(item.engine.params[key])
                     self.locate(item)
+        self.refuse_empty_purges()
         for kind, collection, dummy, resource, engine_class in KINDS:
             if self.params.get('purge_' + collection):
                 self.purge(kind, resource, engine_class)
+
+    def refuse_empty_purges(self):
+        """A purge beside an empty (or missing) list would remove every item of its kind: refused unless allowed.
+
+        Checked after the reads (GETs only) so the message can say how many items it would remove, and before
+        any write, in check mode too.
+        """
+        if self.params.get('allow_empty_purge'):
+            return
+        refused = []
+        for kind, collection, dummy, dummy, dummy in KINDS:
+            if self.params.get('purge_' + collection) and not self.params.get(collection):
+                count = len([obj for obj in self.listed[kind] if not obj.get('IsDefault')])
+                refused.append('purge_%s is true but %s declares nothing: it would remove all %d %s%s' % (
+                    collection, collection, count, kind.replace('_', ' '), '' if count == 1 else 's'))
+        if refused:
+            raise ModuleFailure('%s. Declare the items to keep, or set allow_empty_purge: true (role variable '
+                                'organization_allow_empty_purge) to remove them all' % '; '.join(refused))
 
     def locate(self, item):
         """Find one declared item in what was read; an ambiguous lookup is that item's failure."""

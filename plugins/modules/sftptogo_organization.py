@@ -164,12 +164,11 @@ check_mode:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import ARGUMENT_SPEC, run_organization
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import ARGUMENT_SPEC, new_declaration_module, run_organization
 
 
 def main():
-    module = new_module(AnsibleModule, ARGUMENT_SPEC, supports_check_mode=True)
+    module = new_declaration_module(AnsibleModule, ARGUMENT_SPEC, supports_check_mode=True)
     run_organization(module, module.check_mode)
 
 

@@ -140,12 +140,11 @@ share_links:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import INFO_ARGUMENT_SPEC, run_organization
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import INFO_ARGUMENT_SPEC, new_declaration_module, run_organization
 
 
 def main():
-    module = new_module(AnsibleModule, INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    module = new_declaration_module(AnsibleModule, INFO_ARGUMENT_SPEC, supports_check_mode=True)
     run_organization(module, check_mode=True, info=True)
 
 

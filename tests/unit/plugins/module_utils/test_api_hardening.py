@@ -283,7 +283,7 @@ GOOD = dict(api_key=KEY, organization_id=ORG, api_url='https://api.sftptogo.com'
 
 
 @pytest.mark.parametrize('changes, expected', [
-    (dict(api_key=''), 'api_key must be non-empty printable ASCII without whitespace'),
+    (dict(api_key=''), 'api_key is required: set the api_key option or the SFTPTOGO_API_KEY environment variable'),
     (dict(api_key=KEY + '\n'), 'ends with whitespace or a newline: remove it (the usual cause is a vault'),
     (dict(api_key=' ' + KEY), 'starts or ends with whitespace'),
     (dict(api_key=KEY[:8] + ' ' + KEY[8:]), 'api_key must be non-empty printable ASCII without whitespace; it contains whitespace'),

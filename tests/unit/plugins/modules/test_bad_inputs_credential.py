@@ -10,11 +10,11 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
-    ABSOLUTE, API_KEY, IP, ISO, PATH_ID, RETRIES, RULE, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
+    ABSOLUTE, IP, ISO, PATH_ID, RETRIES, RULE, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
 
 CASES = [
     # connection options
-    (dict(username=USER, api_key=''), API_KEY + ' (set the option or SFTPTOGO_API_KEY); got none'),
+    (dict(username=USER, api_key=''), 'api_key is required: set the api_key option or the SFTPTOGO_API_KEY environment variable; got none'),
     (dict(username=USER, api_url='https://user:secret@api.example.test'), 'api_url must not contain user info'),
     (dict(username=USER, organization_id='../other-org'), 'organization_id ' + PATH_ID),
     (dict(username=USER, organization_id=None), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),

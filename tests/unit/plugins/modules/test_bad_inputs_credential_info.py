@@ -10,11 +10,11 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
-    API_KEY, API_URL, PATH_ID, TIMEOUT, USER, USERNAME, bad_input_test)
+    API_URL, PATH_ID, TIMEOUT, USER, USERNAME, bad_input_test)
 
 CASES = [
     # connection options
-    (dict(api_key=None), API_KEY + ' (set the option or SFTPTOGO_API_KEY); got none'),
+    (dict(api_key=None), 'api_key is required: set the api_key option or the SFTPTOGO_API_KEY environment variable; got none'),
     (dict(api_url='ftp://api.example.test'), API_URL + ' with a host'),
     (dict(api_url='https://api.example.test/#x'), 'api_url must not have a query string or fragment'),
     (dict(api_url={'url': 'x'}), 'api_url must be a str; got a dict'),

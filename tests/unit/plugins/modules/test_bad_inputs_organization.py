@@ -12,7 +12,7 @@ import json
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organization
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
-    ABSOLUTE, ANY_URL, API_URL, EMAIL, IP, KEY, PATH_ID, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
+    ABSOLUTE, ANY_URL, API_URL, EMAIL, IP, KEY, PATH_ID, USER, USERNAME, YEARS, bad_input_test)
 
 CASES = [
     # connection options
@@ -44,8 +44,17 @@ CASES = [
     (dict(credentials=[{'username': {'name': USER}}]), 'credentials[0].username must be a str; got a dict'),
     (dict(credentials=[{'username': USER}, {'username': USER}]),
      'credentials[1] has the same username as credentials[0]; declare each one once'),
-    (dict(credentials=[{'username': USER, 'id': 'abc'}]), UNSUPPORTED + 'credentials.id'),
-    (dict(credentials=[{'username': USER, 'rotate_password': True}]), UNSUPPORTED + 'credentials.rotate_password'),
+    (dict(credentials=[{'username': USER, 'id': 'abc'}]), 'credentials[0].id is not a known option (known: alias, '),
+    (dict(credentials=[{'username': USER, 'rotate_password': True}]),
+     'credentials[0].rotate_password is not a known option; did you mean password?'),
+    # a misspelt key, at any level, names its place and the closest known key
+    (dict(credentails=[{'username': USER}]), 'credentails is not a known option; did you mean credentials?'),
+    (dict(purge_credential=True), 'purge_credential is not a known option; did you mean purge_credentials?'),
+    (dict(credentials=[{'username': USER}, {'username': USER, 'home_dir': '/a'}]),
+     'credentials[1].home_dir is not a known option; did you mean home_directory?'),
+    (dict(credentials=[{'username': USER, 'inbound_rules': [{'source': '1.2.3.4', 'protocl': 'SFTP'}]}]),
+     'credentials[0].inbound_rules[0].protocl is not a known option; did you mean protocol?'),
+    (dict(webhooks=[{'alias': 'a', 'topic': ['file.created']}]), 'webhooks[0].topic is not a known option; did you mean topics?'),
     (dict(credentials=[{'username': USER, 'permission': 'admin'}]),
      'value of permission must be one of: none, read-only, read-write, write-only, full, got: admin found in credentials'),
     (dict(credentials=[{'username': USER, 'password': ['x']}]), 'credentials[0].password must be a str; got a list'),
@@ -91,7 +100,7 @@ CASES = [
     (dict(share_links=[{'path': 'rel/'}]), 'share_links[0].path ' + ABSOLUTE),
     (dict(share_links=[{'path': '/a/', 'notes': ''}, {'path': '/a/'}]),
      'share_links[1] has the same path and notes as share_links[0]; declare each one once'),
-    (dict(share_links=[{'path': '/a/', 'id': 'x'}]), UNSUPPORTED + 'share_links.id'),
+    (dict(share_links=[{'path': '/a/', 'id': 'x'}]), 'share_links[0].id is not a known option (known: '),
     (dict(share_links=[{'path': '/a/', 'access_limit': -1}]), 'share_links[0].access_limit must be 0 (unlimited) or a positive number'),
     (dict(share_links=[{'path': '/a/', 'access_limit': False}]), 'share_links[0].access_limit must be an int; got False'),
     (dict(share_links=[{'path': '/a.csv', 'permission': 'read-write'}]), 'share_links[0].permission must be read-only for a file link'),

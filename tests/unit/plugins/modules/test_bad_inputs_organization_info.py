@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organization_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
-    ABSOLUTE, API_URL, UNSUPPORTED, USERNAME, bad_input_test)
+    ABSOLUTE, API_URL, USERNAME, bad_input_test)
 
 CASES = [
     # connection options
@@ -18,7 +18,7 @@ CASES = [
     (dict(api_url='https://api.example.test\n'), API_URL + '; it contains whitespace or control characters'),
     (dict(timeout='soon'), "argument 'timeout' is of type str and we were unable to convert to float"),
     # the declaration (no parallelism: it only reads)
-    (dict(parallelism=4), UNSUPPORTED + 'parallelism'),
+    (dict(parallelism=4), 'parallelism is not a known option (known: allow_empty_purge, api_key, '),
     (dict(credentials=[{'username': 'bob'}]), 'credentials[0].' + USERNAME),
     (dict(webhooks=[{'alias': 'a', 'topics': ['x']}]),
      'value of topics must be one or more of: file.created, file.deleted, file.downloaded. Got no match for: x found in webhooks'),

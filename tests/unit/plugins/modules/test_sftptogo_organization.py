@@ -219,6 +219,36 @@ def test_keys_of_a_failed_credential_are_skipped(org, emu):
     assert 'fine-partner-01' in [u['UserName'] for u in emu.get_state()['users']]
 
 
+@pytest.mark.parametrize('check_mode', [True, False])
+@pytest.mark.parametrize('info', [False, True])
+def test_an_empty_purge_is_refused_before_any_write(org, emu, check_mode, info):
+    existing(emu)
+    emu.clear_journal()
+    if info and not check_mode:
+        return
+    result = org(check_mode=check_mode, info=info, credentials=[], purge_credentials=True, purge_webhooks=True,
+                 share_links=[dict(path='/partners/acme/', notes='ACME')], purge_share_links=True)
+    assert result['failed'] is True and result['changed'] is False
+    assert 'purge_credentials is true but credentials declares nothing: it would remove all 2 credentials' in result['msg']
+    assert 'purge_webhooks is true but webhooks declares nothing: it would remove all 2 webhooks' in result['msg']
+    assert 'purge_share_links' not in result['msg']  # beside a declared link, the purge is unchanged
+    assert 'allow_empty_purge: true' in result['msg']
+    assert writes(emu) == []
+
+
+def test_an_allowed_empty_purge_removes_all_but_root(org, emu):
+    existing(emu)
+    plan = org(check_mode=True, purge_credentials=True, allow_empty_purge=True)
+    assert plan['changed'] is True and len(plan['drift']) == 2
+    assert writes(emu) == []
+    done = org(purge_credentials=True, allow_empty_purge=True)
+    assert done['changed'] is True
+    assert [method for method, dummy in writes(emu)] == ['DELETE', 'DELETE']
+    assert [u['UserName'] for u in emu.get_state()['users'] if not u.get('IsDefault')] == []
+    assert org(purge_credentials=True, allow_empty_purge=True)['changed'] is False
+    assert writes(emu) == []
+
+
 def test_root_is_never_removed(org, emu):
     root = emu.get_state()['users'][0]
     result = org(credentials=[dict(username=root['UserName'], state='absent')])
