@@ -13,6 +13,7 @@ from ansible.module_utils import basic
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, secret_forms
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import is_private_key
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import carries_token
 
@@ -96,9 +97,11 @@ def _strings(value):
 def run_time_secrets(params):
     """The task's values that are secrets by their content, whatever their option (nested ones too): every string
     that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info), with every form of
-    it a message may show (_api.secret_forms). Ansible would print them in invocation.module_args at -vvv."""
-    values = params.values() if isinstance(params, dict) else ()
-    return [form for string in _strings(list(values)) if carries_token(string) for form in secret_forms(string)]
+    it a message may show (_api.secret_forms), and every private key given where a public key belongs (refused,
+    but never shown). Ansible would print them in invocation.module_args at -vvv."""
+    strings = _strings(list(params.values()) if isinstance(params, dict) else [])
+    return ([form for string in strings if carries_token(string) for form in secret_forms(string)]
+            + [string for string in strings if is_private_key(string)])
 
 
 def _masking(module_class, secrets):

@@ -98,13 +98,18 @@ def parse_key(line):
     return PublicKey(words[0], blob, comment, fingerprint(blob))
 
 
+def is_private_key(text):
+    """Whether ``text`` holds a private key (PEM or OpenSSH armour): a secret, wherever it was given."""
+    return isinstance(text, str) and 'PRIVATE KEY' in text
+
+
 def parse_keys(text):
     """Every key in ``text``, one per line, in order; blank lines and ``#`` lines are skipped.
 
     The same key given twice is returned once (the first comment wins). A bad line raises
     KeyFormatError naming its line number (counted from 1).
     """
-    if 'PRIVATE KEY' in text:
+    if is_private_key(text):
         raise KeyFormatError('this is a private key; give the public key (the .pub file) instead')
     if '---- BEGIN SSH2 PUBLIC KEY' in text:
         raise KeyFormatError('RFC 4716 (SSH2) keys are not supported; convert with ssh-keygen -i -f <file>')

@@ -234,6 +234,15 @@ def test_bad_input_fails_before_any_request(api, run, args, message):
     assert api.calls == []
 
 
+def test_a_private_key_is_refused_and_its_text_is_nowhere_in_what_the_module_prints(api, run_module_printed):
+    # Before ansible-core 2.21 the module itself echoes its arguments (invocation, printed at -vvv).
+    private = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n-----END OPENSSH PRIVATE KEY-----\n'
+    result = run_module_printed(sftptogo_ssh_key.main, dict(credential_id=CID, key='%s\n%s' % (ALICE, private)))
+    assert 'key: this is a private key' in result['msg']
+    assert 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmU' not in json.dumps(result)
+    assert api.calls == []
+
+
 def test_no_credential_option_fails_before_any_request(api, run_module):
     result = run_module(sftptogo_ssh_key.main, dict(key=ALICE))
     assert 'one of the following is required: credential_id, username' in result['msg']
