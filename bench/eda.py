@@ -17,7 +17,6 @@ from __future__ import absolute_import, division, print_function
 
 import argparse
 import asyncio
-import importlib.util
 import json
 import os
 import statistics
@@ -30,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'scripts'))
 # pylint: disable=wrong-import-position
 import aiohttp  # noqa: E402
-from eda_common import (API_KEY, COLLECTION, ORGANIZATION_ID, Emulator, Rulebook, free_port,  # noqa: E402
+from eda_common import (API_KEY, ORGANIZATION_ID, Emulator, Rulebook, free_port, load_source,  # noqa: E402
                         missing_prerequisites, sign, tool_env)
 
 SECRET = 'bench-signing-secret-0123456789'
@@ -49,15 +48,6 @@ RULEBOOK = '''---
         debug:
           msg: "FIRED {{ event.sftptogo.id }}"
 '''
-
-
-def load_source():
-    """The staged source module."""
-    path = os.path.join(COLLECTION, 'extensions', 'eda', 'plugins', 'event_source', 'webhook.py')
-    spec = importlib.util.spec_from_file_location('sftptogo_eda_webhook', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def body(path='inbound/bench.csv'):

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 import hashlib
 import hmac
+import importlib.util
 import os
 import shutil
 import socket
@@ -29,6 +30,15 @@ from server import Emulator  # noqa: E402 pylint: disable=wrong-import-position,
 API_KEY = 'eda-test-api-key'
 ORGANIZATION_ID = '72e9cf24-be8c-4f15-9aa2-813281fb98fe'
 READY = 'Waiting for events'
+
+
+def load_source():
+    """The staged event source module (extensions/eda/plugins/event_source/webhook.py), imported by path."""
+    path = os.path.join(COLLECTION, 'extensions', 'eda', 'plugins', 'event_source', 'webhook.py')
+    spec = importlib.util.spec_from_file_location('sftptogo_eda_webhook', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def free_port():

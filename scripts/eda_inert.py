@@ -14,7 +14,6 @@ ansible-runner's `ansible-playbook -e @env/extravars`), for eda_file_landed and 
 from __future__ import absolute_import, division, print_function
 
 import glob
-import importlib.util
 import json
 import os
 import re
@@ -30,7 +29,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # pylint: disable=wrong-import-position
-from eda_common import COLLECTION, post, sign  # noqa: E402
+from eda_common import COLLECTION, load_source, post, sign  # noqa: E402
 
 # (path, actor id): text a partner chooses. MARKER is a file that exists only if the text was rendered.
 HOSTILE = [
@@ -148,15 +147,6 @@ def check_landed(records, cases):
     """eda_file_landed recorded every hostile case once with the exact path and actor."""
     got = sorted((record['path'], record['actor']['id']) for record in records if record['path'] in dict(cases))
     assert got == sorted(cases), f'eda_file_landed records {got} != {sorted(cases)}'
-
-
-def load_source():
-    """The staged event source module (its fields() builds the event's sftptogo key)."""
-    path = os.path.join(COLLECTION, 'extensions', 'eda', 'plugins', 'event_source', 'webhook.py')
-    spec = importlib.util.spec_from_file_location('sftptogo_eda_webhook', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def extravars(source, payload, settings):
