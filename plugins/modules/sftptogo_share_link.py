@@ -72,7 +72,7 @@ options:
   update_password:
     description:
       - V(on_create) sets O(password) only on a link this task creates and never changes an existing link's
-        password. V(always) also sets it on an existing link: compared when the API returns the password, else
+        password. V(always) also sets it on an existing link, compared when the API returns the password, else
         sent on every run (reporting a change).
     type: str
     choices: [always, on_create]
