@@ -165,7 +165,8 @@ def test_the_plan_never_holds_a_secret_in_clear(org, emu, monkeypatch):
 
 def test_a_stale_plan_is_refused_with_gets_only_then_the_new_plan_applies(org, emu):
     existing(emu)
-    declaration = dict(credentials=[dict(username='acme-partner-01', permission='read-write')], purge_webhooks=True)
+    declaration = dict(credentials=[dict(username='acme-partner-01', permission='read-write')], purge_webhooks=True,
+                       allow_empty_purge=True)
     plan = org(check_mode=True, **declaration)
     cred = [u for u in emu.get_state()['users'] if u['UserName'] == 'acme-partner-01'][0]
     emu.edit_object('users', cred['Id'], dict(HomeDirectory='/elsewhere'))
