@@ -210,7 +210,8 @@ class CredentialEngine(StateEngine):
         # credential: a past date declares an expired, inactive credential (never one that does not expire).
         if self.params.get('enabled'):
             raise ModuleFailure('expiration %s is in the past, so enabled=true cannot hold: an expired credential is '
-                                'inactive (set a future expiration, or leave enabled out)' % ms_to_iso(expired[0]))
+                                'inactive (set a future expiration, or leave enabled out)' % ms_to_iso(expired[0]),
+                                option='expiration')
         self.warn('expiration %s is in the past: the credential is kept inactive, as the service makes it once its '
                   'expiration passes (the date itself is not sent)' % ms_to_iso(expired[0]))
         return [(field, value) for field, value in desired if field.option not in ('expiration', 'enabled')] + [

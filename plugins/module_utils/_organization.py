@@ -12,14 +12,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, placed, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
 KINDS = (
@@ -28,15 +27,15 @@ KINDS = (
     ('webhook', 'webhooks', 'alias', _webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
     ('share_link', 'share_links', 'path', _share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
-OPTION_FIRST = re.compile(r'^([a-z_]+)(\[\d+\]|\.[a-z_]+)* ')
 REMOVAL_ORDER = ('share_link', 'webhook', 'credential')
 
 
 class Item:
     """One declared or purged resource: its engine, its place in the declaration, what it waits for."""
 
-    def __init__(self, kind, name, place, engine, parent=None):
+    def __init__(self, kind, name, place, engine, parent=None, item_option=None):
         self.kind = kind
+        self.item_option = item_option  # the engine option that is the item itself (placed(): the key set's key)
         self.name = name
         self.place = place
         self.engine = engine
@@ -52,16 +51,6 @@ class Item:
         if self.engine.params.get('state') == 'absent':
             return 2 + REMOVAL_ORDER.index(self.kind)
         return 0
-
-
-def placed(place, err, options):
-    """An error message prefixed with the declared item's place: credentials[3].inbound_rules[0].source ...
-
-    ``options`` are the item's option names: a message that starts with one is joined to the place by a dot.
-    """
-    text = str(err)
-    first = OPTION_FIRST.match(text)
-    return '%s%s%s' % (place, '.' if first and first.group(1) in options else ': ', text)
 
 
 class Organization:
@@ -97,13 +86,13 @@ class Organization:
                     self.add_keys(item, declared)
         return self
 
-    def add(self, kind, name, place, engine, parent=None):
+    def add(self, kind, name, place, engine, parent=None, item_option=None):
         """Check one item's engine before any request and keep it."""
         try:
             engine.prepare()
         except ModuleFailure as err:
-            raise ModuleFailure(placed(place, err, engine.params))
-        self.items.append(Item(kind, name, place, engine, parent))
+            raise ModuleFailure(placed(place, err, item_option))
+        self.items.append(Item(kind, name, place, engine, parent, item_option))
         return self.items[-1]
 
     def add_keys(self, credential, declared):
@@ -112,10 +101,7 @@ class Organization:
             return
         params = dict(username=declared['username'], key='\n'.join(declared['ssh_keys']), exclusive=True, state='present')
         engine = SshKeyEngine(params, self.client, self.check_mode)
-        try:
-            self.add('ssh_keys', declared['username'], credential.place + '.ssh_keys', engine, credential)
-        except ModuleFailure as err:
-            raise ModuleFailure(str(err).replace('.ssh_keys.key', '.ssh_keys').replace('.ssh_keys: key: ', '.ssh_keys: '))
+        self.add('ssh_keys', declared['username'], credential.place + '.ssh_keys', engine, credential, item_option='key')
 
     # -- read, locate, purge -----------------------------------------------------------------
 
@@ -157,7 +143,7 @@ class Organization:
         try:
             item.engine.locate()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, err, item.engine.params)
+            item.error = placed(item.place, err, item.item_option)
 
     def purge(self, kind, resource, engine_class):
         """Removal items for what no declared item found (never the Root credential)."""
@@ -196,7 +182,7 @@ class Organization:
                 return
             item.result = item.engine.run()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, self.client.redact(str(err)), item.engine.params)
+            item.error = placed(item.place, err, item.item_option, self.client.redact)
 
     def prepare_keys(self, item):
         """Keys wait for their credential: skipped when it failed, served from what it is now."""

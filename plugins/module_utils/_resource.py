@@ -77,7 +77,7 @@ class StateEngine:
             try:
                 check_path_id(option, self.params.get(option))
             except ValueError as err:
-                raise ModuleFailure(str(err))
+                raise ModuleFailure(str(err), option=option)
         if self.lookup_options() is None:
             raise ModuleFailure('one of %s is required to find the %s (null counts as not given): a %s made '
                                 'without one could never be found again, so every run would create another'
@@ -129,7 +129,7 @@ class StateEngine:
             try:
                 desired.append((field, field.to_api(value)))
             except ValueError as err:
-                raise ModuleFailure(str(err))
+                raise ModuleFailure(str(err), option=field.option)
         return desired
 
     # -- lookup ----------------------------------------------------------------------------

@@ -83,12 +83,13 @@ def keys_path(credential_id):
 
 def check_credential_options(params):
     """Fail on a bad or missing credential_id / username before any request."""
-    try:
-        check_path_id('credential_id', params.get('credential_id'))
-        if params.get('username') is not None:
-            check_username(params['username'])
-    except ValueError as err:
-        raise ModuleFailure(str(err))
+    for option, check in (('credential_id', lambda value: check_path_id('credential_id', value)),
+                          ('username', check_username)):
+        try:
+            if params.get(option) is not None:
+                check(params[option])
+        except ValueError as err:
+            raise ModuleFailure(str(err), option=option)
     if not given(params, 'credential_id') and not given(params, 'username'):
         raise ModuleFailure('one of credential_id or username is required to find the credential (null counts as not '
                             'given)')
@@ -197,20 +198,20 @@ class SshKeyEngine:
         try:
             check_path_id('id', params.get('id'))
         except ValueError as err:
-            raise ModuleFailure(str(err))
+            raise ModuleFailure(str(err), option='id')
         if params.get('exclusive') and params.get('state') == 'absent':
             raise ModuleFailure('exclusive=true only applies to state=present (it removes the keys not listed in key)')
         if params.get('key') is None:
             if params.get('state') != 'absent' or params.get('id') is None:
-                raise ModuleFailure('key is required (with state=absent, key or id)')
+                raise ModuleFailure('key is required (with state=absent, key or id)', option='key')
             return []
         try:
             keys = parse_keys(params['key'])
         except KeyFormatError as err:
-            raise ModuleFailure('key %s' % err if str(err).startswith('line ') else 'key: %s' % err)
+            raise ModuleFailure('key %s' % err if str(err).startswith('line ') else 'key: %s' % err, option='key')
         if not keys and not (params.get('exclusive') and params.get('state') != 'absent'):
             raise ModuleFailure('key holds no public key (blank lines and # lines are ignored); only with '
-                                'exclusive=true does an empty key mean "remove every key"')
+                                'exclusive=true does an empty key mean "remove every key"', option='key')
         return keys
 
     def plan(self, wanted, current):

@@ -18,7 +18,33 @@ MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 
 
 class ModuleFailure(Exception):
-    """A failure to report as is: bad input, an ambiguous lookup, a refused operation."""
+    """A failure to report as is: bad input, an ambiguous lookup, a refused operation.
+
+    ``option``: the option the failure is about, when its message starts with it ('url must be ...'); a layer
+    that knows where the option was declared places it there (``placed``) without reading the message.
+    """
+
+    def __init__(self, message, option=None):
+        super(ModuleFailure, self).__init__(message)
+        self.message = message
+        self.option = option
+
+
+def placed(place, err, item_option=None, redact=None):
+    """A failure's message prefixed with the place of the declared item it is about.
+
+    A failure about one of the item's options joins it with a dot (credentials[3].inbound_rules[0].source must
+    ...), any other with a colon (credentials[3]: 2 credentials match ...). ``item_option`` is the engine option
+    that is the declared item itself (the key set's ``key`` is credentials[3].ssh_keys); ``redact`` masks the
+    message's secrets.
+    """
+    text = str(err) if redact is None else redact(str(err))
+    option = getattr(err, 'option', None)
+    if option is None:
+        return '%s: %s' % (place, text)
+    if option == item_option:
+        return place + text[len(option):]
+    return '%s.%s' % (place, text)
 
 
 def _same(value):

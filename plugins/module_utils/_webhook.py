@@ -220,7 +220,7 @@ class WebhookEngine(StateEngine):
                 else:
                     check_url(self.params['type'], url)
         except ValueError as err:
-            raise ModuleFailure(str(err))
+            raise ModuleFailure(str(err), option='url')
         return super(WebhookEngine, self).desired()
 
     def ensure_present(self, current, desired):
@@ -228,7 +228,7 @@ class WebhookEngine(StateEngine):
             missing = [option for option in ('url', 'topics') if self.params.get(option) is None]
             if missing:
                 raise ModuleFailure('%s required to create a webhook (none matches %s); nothing was created' % (
-                    ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()))
+                    ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()), option=missing[0])
         self.check_url_fits_type(current)
         return super(WebhookEngine, self).ensure_present(current, desired)
 
