@@ -16,7 +16,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credenti
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client, _raw_params, new_module, task_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
@@ -80,18 +80,11 @@ def unknown_keys(spec, values, where=''):
 
 def new_declaration_module(module_class, argument_spec, **options):
     """new_module, after refusing any key the declaration does not know (the place and closest key named)."""
-    raw = _raw_params()
-    problems = unknown_keys(argument_spec, raw)
+    problems = unknown_keys(argument_spec, _raw_params())
     if problems:
-        # A module whose options take anything, only to report the problems; an unknown key may be a misspelt
-        # secret (pasword), so its value is never echoed.
-        loose = dict((name, dict(type='raw', no_log=True)) for name in raw if not name.startswith('_ansible_'))
-        loose.update((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
-        module = module_class(argument_spec=loose, supports_check_mode=True)
-        module.no_log_values.update(task_secrets(argument_spec, raw))
-        module.fail_json(msg='; '.join(problems), invocation=invocation(dict(
+        refuse_arguments(module_class, argument_spec, problems, unknown_secret=True, echo=lambda params: invocation(dict(
             (name, value) if name in argument_spec else (name, 'unknown option (not echoed back)')
-            for name, value in module.params.items())))
+            for name, value in params.items())))
     return new_module(module_class, argument_spec, **options)
 
 
@@ -123,24 +116,24 @@ def invocation(params):
     return dict(module_args=args)
 
 
-def approved_plan(module):
+def approved_plan(params):
     """The task's approved_plan (None when not given), checked before any request."""
-    approved = module.params.get('approved_plan')
+    approved = params.get('approved_plan')
     if approved is not None and not PLAN_ID.match(approved):
-        module.fail_json(msg='approved_plan must be the plan_id a check run returned (64 lowercase hex digits); got %r'
-                         % approved[:80])
+        raise ModuleFailure('approved_plan must be the plan_id a check run returned (64 lowercase hex digits); got %r'
+                            % approved[:80])
     return approved
 
 
-def checked_plan(module, client, parallelism, approved):
+def checked_plan(params, client, parallelism, approved):
     """The check pass of a run given ``approved_plan`` (reads only): what it read, or a failure before any write."""
-    planned = Organization(module.params, client, True, parallelism)
+    planned = Organization(params, client, True, parallelism)
     result = planned.run()
-    refuse_stale(module, approved, result)
+    refuse_stale(params, approved, result)
     return copy.deepcopy(planned.listed)
 
 
-def refuse_stale(module, approved, result):
+def refuse_stale(params, approved, result):
     """Fail, having written nothing, when the drift is not the approved plan (or could not all be computed)."""
     summary = summary_lines(result['drift'], True, result['failures'])
     if result['failures']:
@@ -150,31 +143,38 @@ def refuse_stale(module, approved, result):
                   % (approved, result['plan_id']))
     else:
         return
-    module.fail_json(msg='%s; nothing was written. Check again and approve the new plan: %s' % (
-        reason, ' '.join(summary)), changed=False, plan_id=result['plan_id'],
-        summary=summary, drift=result['drift'], failures=result['failures'], invocation=invocation(module.params))
+    raise ModuleFailure('%s; nothing was written. Check again and approve the new plan: %s' % (
+        reason, ' '.join(summary)), result=dict(changed=False, plan_id=result['plan_id'], summary=summary,
+                                                drift=result['drift'], failures=result['failures'],
+                                                invocation=invocation(params)))
 
 
 def run_organization(module, check_mode, info=False):
     """sftptogo_organization(_info): converge (or, in check mode, plan) and exit; failures name each item."""
-    client = module_client(module)
+    run_main(module, lambda client: organization_result(module, client, check_mode, info))
+
+
+def organization_result(module, client, check_mode, info):
+    """The module result of converging (or, in check mode, planning); ModuleFailure when an item failed."""
     parallelism = module.params.get('parallelism')
     parallelism = 4 if parallelism is None else parallelism
     if not 1 <= parallelism <= MAX_PARALLELISM:
-        module.fail_json(msg='parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
-    approved = approved_plan(module)
+        raise ModuleFailure('parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
+    approved = approved_plan(module.params)
     organization = Organization(module.params, client, check_mode, parallelism)
     try:
         if approved is not None and not check_mode:
-            organization.known = checked_plan(module, client, parallelism, approved)
+            organization.known = checked_plan(module.params, client, parallelism, approved)
         result = organization.run()
         if info:
             result.update(organization.state_after())
             result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
     except (ApiError, ModuleFailure) as err:
-        module.fail_json(msg=client.redact(str(err)), changed=False, invocation=invocation(module.params))
+        if getattr(err, 'result', None):
+            raise  # a stale plan: refused with the new plan
+        raise ModuleFailure(str(err), result=dict(changed=False, invocation=invocation(module.params)))
     if approved is not None and check_mode:
-        refuse_stale(module, approved, result)
+        refuse_stale(module.params, approved, result)
     result['invocation'] = invocation(module.params)
     result['summary'] = summary_lines(result['drift'], check_mode, result['failures'])
     if check_mode:
@@ -189,9 +189,9 @@ def run_organization(module, check_mode, info=False):
     for message in warnings:
         module.warn(client.redact(message))
     if result['failures']:
-        module.fail_json(msg='%d of the declared items failed: %s' % (
-            len(result['failures']), '; '.join(failure['message'] for failure in result['failures'])), **result)
-    module.exit_json(**result)
+        raise ModuleFailure('%d of the declared items failed: %s' % (
+            len(result['failures']), '; '.join(failure['message'] for failure in result['failures'])), result=result)
+    return result
 
 
 # -- adopting an existing organization: what exists, in the shape of a declaration --------------------

@@ -16,10 +16,9 @@ import copy
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     ModuleFailure, given, matching, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
@@ -275,13 +274,14 @@ class SshKeyEngine:
 
 def run_keys_info(module):
     """sftptogo_ssh_key_info: the keys of one credential; an unknown credential fails."""
-    client = module_client(module)
-    try:
-        check_credential_options(module.params)
-        credential_id = module.params.get('credential_id')
-        if not given(module.params, 'credential_id'):
-            credential_id = credential_by_username(client, module.params['username'])
-        keys = read_keys(client, credential_id, by_id=given(module.params, 'credential_id'))
-    except (ApiError, ModuleFailure) as err:
-        module.fail_json(msg=client.redact(str(err)))
-    module.exit_json(changed=False, **key_list_result(keys))
+    run_main(module, lambda client: keys_info(client, module.params))
+
+
+def keys_info(client, params):
+    """The result of sftptogo_ssh_key_info."""
+    check_credential_options(params)
+    credential_id = params.get('credential_id')
+    if not given(params, 'credential_id'):
+        credential_id = credential_by_username(client, params['username'])
+    keys = read_keys(client, credential_id, by_id=given(params, 'credential_id'))
+    return dict(changed=False, **key_list_result(keys))

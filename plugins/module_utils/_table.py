@@ -22,12 +22,14 @@ class ModuleFailure(Exception):
 
     ``option``: the option the failure is about, when its message starts with it ('url must be ...'); a layer
     that knows where the option was declared places it there (``placed``) without reading the message.
+    ``result``: what the failed task returns besides msg (only _module turns a failure into fail_json).
     """
 
-    def __init__(self, message, option=None):
+    def __init__(self, message, option=None, result=None):
         super(ModuleFailure, self).__init__(message)
         self.message = message
         self.option = option
+        self.result = result or {}
 
 
 def placed(place, err, item_option=None, redact=None):
