@@ -152,9 +152,17 @@ def to_result(credential, show_secrets=False):
     return camel_dict_to_snake_dict(credential)
 
 
+def is_root(obj):
+    """The Root credential: the organization's default one, which the service never lets anyone delete."""
+    return bool(obj.get('IsDefault'))
+
+
 CREDENTIAL = ResourceType(
     name='credential', path='/users', fields=FIELDS, to_result=to_result,
-    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True)
+    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
+    natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=('ssh_keys',),
+    # The organization returns a password the service generated (none was declared) once, from the create.
+    reveals=('created_passwords', 'Password', lambda params: params.get('password') is None))
 
 RULE_SPEC = dict(
     source=dict(type='str', required=True),
@@ -296,6 +304,6 @@ class CredentialEngine(StateEngine):
         return remember_secrets(self.client, CREDENTIAL, read_back[-1] if read_back else self.client.get(path))
 
     def before_delete(self, current):
-        if current.get('IsDefault'):
+        if CREDENTIAL.protected(current):
             raise ModuleFailure('the Root credential (id %s) is the default credential of the organization and cannot '
                                 'be deleted; no request was sent' % current.get('Id'))

@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiE
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
 STATE = dict(type='str', default='present', choices=['present', 'absent'])
@@ -168,7 +168,7 @@ def organization_result(module, client, check_mode, info):
         result = organization.run()
         if info:
             result.update(organization.state_after())
-            result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
+            result['declaration'], result['left_out'] = export(organization.listed, organization.all_sets())
     except (ApiError, ModuleFailure) as err:
         if getattr(err, 'result', None):
             raise  # a stale plan: refused with the new plan
@@ -180,7 +180,7 @@ def organization_result(module, client, check_mode, info):
     if check_mode:
         result['changed'] = bool(result['drift']) and not info
     if info:
-        for key in ('check_mode', 'created_passwords', 'webhook_secrets'):
+        for key in ('check_mode',) + tuple(resource.reveals[0] for resource, dummy in RESOURCES if resource.reveals):
             result.pop(key)
     else:
         result['diff'] = drift_diff(result['drift'])
@@ -197,10 +197,13 @@ def organization_result(module, client, check_mode, info):
 # -- adopting an existing organization: what exists, in the shape of a declaration --------------------
 
 def declared(resource, obj):
-    """One API object as a declared item: every field the table compares, in option form, secrets left out."""
+    """One API object as a declared item: every field the table compares, in option form, secrets left out.
+
+    A value is exported exactly or left out, never as its masked form (a token URL included).
+    """
     item = {}
     for field in resource.fields:
-        value = None if field.secret else field.display(field.read(obj))
+        value = None if resource.secret_in(field, obj) else field.display(field.read(obj))
         if value not in (None, ''):
             item[field.option] = value
     for rule in item.get('inbound_rules', []):
@@ -209,39 +212,29 @@ def declared(resource, obj):
     return item
 
 
-def unique_items(kind, objects, key, where):
-    """(objects whose ``key`` is unique and non-empty, a warning naming the ids of the others)."""
+def unique_items(resource, objects):
+    """(objects whose natural key is unique and non-empty, sorted by it; a warning naming the ids of the others)."""
     counts = {}
     for obj in objects:
-        counts[key(obj)] = counts.get(key(obj), 0) + 1
-    kept = [obj for obj in objects if key(obj)[0] and counts[key(obj)] == 1]
+        counts[resource.object_identity(obj)] = counts.get(resource.object_identity(obj), 0) + 1
+    kept = [obj for obj in objects if resource.object_identity(obj)[0] and counts[resource.object_identity(obj)] == 1]
     left = sorted(obj['Id'] for obj in objects if obj not in kept)
     warning = None
     if left:
-        warning = '%ss left out of the declaration (%s is empty or shared, so they cannot be declared uniquely): %s' % (
-            kind, where, ', '.join(left))
-    return kept, warning
+        warning = '%ss left out of the declaration (the %s is empty or shared, so they cannot be declared uniquely): %s' % (
+            resource.name.replace('_', ' '), resource.key_text(), ', '.join(left))
+    return sorted(kept, key=resource.object_identity), warning
 
 
-def export(listed, keys):
-    """(declaration, warnings) of an organization: ``listed`` kind -> objects, ``keys`` credential Id -> keys."""
-    credentials = [obj for obj in listed['credential'] if not obj.get('IsDefault')]
-    declared_credentials = []
-    for obj in sorted(credentials, key=lambda obj: obj.get('UserName') or ''):
-        item = declared(_credential.CREDENTIAL, obj)
-        item['ssh_keys'] = sorted(key['SshPublicKeyBody'] for key in keys.get(obj['Id'], []))
-        declared_credentials.append(item)
-    hooks, hook_warning = unique_items('webhook', listed['webhook'], lambda obj: (obj.get('Alias') or '',), 'the alias')
-    declared_hooks = []
-    for obj in sorted(hooks, key=lambda obj: obj['Alias']):
-        item = declared(_webhook.WEBHOOK_LIST, obj)
-        if _webhook.carries_token(obj.get('Url')):
-            # A token URL (the rule that masks it in diffs): left out, never written as its masked form.
-            item.pop('url', None)
-        declared_hooks.append(item)
-    links, link_warning = unique_items('share link', listed['share_link'],
-                                       lambda obj: (obj.get('Path') or '', obj.get('Notes') or ''), 'the path and notes')
-    declared_links = [declared(_share_link.SHARE_LINK, obj)
-                      for obj in sorted(links, key=lambda obj: (obj['Path'], obj.get('Notes') or ''))]
-    return (dict(credentials=declared_credentials, webhooks=declared_hooks, share_links=declared_links),
-            [warning for warning in (hook_warning, link_warning) if warning])
+def export(listed, sets):
+    """(declaration, warnings) of an organization: ``listed`` kind -> objects; ``sets`` option -> parent Id -> the
+    values of a set-valued sub-resource (ssh_keys: credential Id -> key lines)."""
+    declaration, warnings = {}, []
+    for resource, dummy in RESOURCES:
+        objects, warning = unique_items(resource, [obj for obj in listed[resource.name] if not resource.protected(obj)])
+        declaration[resource.collection] = [declared(resource, obj) for obj in objects]
+        for obj, item in zip(objects, declaration[resource.collection]):
+            for option in resource.sets:
+                item[option] = sorted(sets.get(option, {}).get(obj['Id'], []))
+        warnings.extend([warning] if warning else [])
+    return declaration, warnings

@@ -21,13 +21,14 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, placed, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
-KINDS = (
-    # kind, declared list, natural key, resource, engine class
-    ('credential', 'credentials', 'username', _credential.CREDENTIAL, _credential.CredentialEngine),
-    ('webhook', 'webhooks', 'alias', _webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
-    ('share_link', 'share_links', 'path', _share_link.SHARE_LINK, _share_link.ShareLinkEngine),
+# Each resource's descriptor and engine, in the order they are created (removed in the reverse order: a
+# credential outlives what refers to it).
+RESOURCES = (
+    (_credential.CREDENTIAL, _credential.CredentialEngine),
+    (_webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
+    (_share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
-REMOVAL_ORDER = ('share_link', 'webhook', 'credential')
+REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))
 
 
 class Item:
@@ -69,20 +70,21 @@ class Organization:
 
     def prepare(self):
         """Build every item's engine and check it; the first bad value fails naming its place."""
-        for kind, collection, key, resource, engine_class in KINDS:
-            seen = {}
+        for resource, engine_class in RESOURCES:
+            seen, collection, key = {}, resource.collection, resource.natural_key[0]
             for index, declared in enumerate(self.params.get(collection) or []):
                 place = '%s[%d]' % (collection, index)
-                identity = (declared.get(key), declared.get('notes') or '') if kind == 'share_link' else declared.get(key)
+                identity = resource.identity(declared)
                 if identity in seen:
                     raise ModuleFailure('%s has the same %s as %s[%d]; declare each one once'
-                                        % (place, 'path and notes' if kind == 'share_link' else key, collection, seen[identity]))
+                                        % (place, resource.key_text(), collection, seen[identity]))
                 seen[identity] = index
                 if not given(declared, key):
-                    raise ModuleFailure('%s.%s must not be empty: it is how a declared %s is found' % (place, key, kind))
+                    raise ModuleFailure('%s.%s must not be empty: it is how a declared %s is found'
+                                        % (place, key, resource.name))
                 engine = engine_class(resource, params=declared, client=self.client, check_mode=self.check_mode)
-                item = self.add(kind, declared[key], place, engine)
-                if kind == 'credential' and declared.get('ssh_keys') is not None:
+                item = self.add(resource.name, declared[key], place, engine)
+                if any(declared.get(option) is not None for option in resource.sets):
                     self.add_keys(item, declared)
         return self
 
@@ -107,7 +109,8 @@ class Organization:
 
     def read(self):
         """Each collection once; every item's lookup is then served from it."""
-        for kind, dummy, key, resource, dummy in KINDS:
+        for resource, dummy in RESOURCES:
+            kind, key = resource.name, resource.natural_key[0]
             objects = self.known[kind] if self.known else read_collection(self.client, resource)
             self.listed[kind] = [remember_secrets(self.client, resource, obj) for obj in objects]
             by_key = Candidates(resource, self.listed[kind], key)
@@ -116,9 +119,9 @@ class Organization:
                     item.engine.listed = by_key.of(item.engine.params[key])
                     self.locate(item)
         self.refuse_empty_purges()
-        for kind, collection, dummy, resource, engine_class in KINDS:
-            if self.params.get('purge_' + collection):
-                self.purge(kind, resource, engine_class)
+        for resource, engine_class in RESOURCES:
+            if self.params.get('purge_' + resource.collection):
+                self.purge(resource, engine_class)
 
     def refuse_empty_purges(self):
         """A purge beside an empty (or missing) list would remove every item of its kind: refused unless allowed.
@@ -129,11 +132,12 @@ class Organization:
         if self.params.get('allow_empty_purge'):
             return
         refused = []
-        for kind, collection, dummy, dummy, dummy in KINDS:
+        for resource, dummy in RESOURCES:
+            collection = resource.collection
             if self.params.get('purge_' + collection) and not self.params.get(collection):
-                count = len([obj for obj in self.listed[kind] if not obj.get('IsDefault')])
+                count = len([obj for obj in self.listed[resource.name] if not resource.protected(obj)])
                 refused.append('purge_%s is true but %s declares nothing: it would remove all %d %s%s' % (
-                    collection, collection, count, kind.replace('_', ' '), '' if count == 1 else 's'))
+                    collection, collection, count, resource.name.replace('_', ' '), '' if count == 1 else 's'))
         if refused:
             raise ModuleFailure('%s. Declare the items to keep, or set allow_empty_purge: true (role variable '
                                 'organization_allow_empty_purge) to remove them all' % '; '.join(refused))
@@ -145,8 +149,9 @@ class Organization:
         except (ApiError, ModuleFailure) as err:
             item.error = placed(item.place, err, item.item_option)
 
-    def purge(self, kind, resource, engine_class):
-        """Removal items for what no declared item found (never the Root credential)."""
+    def purge(self, resource, engine_class):
+        """Removal items for what no declared item found (never a protected one: the Root credential)."""
+        kind = resource.name
         declared = [item for item in self.items if item.kind == kind and item.parent is None]
         if any(item.error for item in declared):
             self.items.append(Item(kind, 'purge', 'purge_%ss' % kind, None))
@@ -155,9 +160,9 @@ class Organization:
         found = set(item.engine.found['Id'] for item in declared if item.engine.found)
         copies = dict((copy['Id'], item.engine.found['Id']) for item in declared for copy in item.engine.duplicates)
         for obj in self.listed[kind]:
-            if obj['Id'] in found or obj.get('IsDefault'):
+            if obj['Id'] in found or resource.protected(obj):
                 continue
-            name = obj.get('UserName') or obj.get('Alias') or obj.get('Path') or obj.get('Url') or obj['Id']
+            name = resource.display_name(obj)
             engine = engine_class(resource, params=dict(id=obj['Id'], state='absent'), client=self.client,
                                   check_mode=self.check_mode, listed=[obj])
             item = self.add(kind, name, 'purge', engine)
@@ -201,11 +206,12 @@ class Organization:
             item.engine.known_keys = read_keys(self.client, credential['Id'])
         return True
 
-    def all_keys(self):
-        """Credential Id -> keys, for every credential that counts keys (the export reads them all)."""
+    def all_sets(self):
+        """Option -> parent Id -> values of every set-valued sub-resource (ssh_keys: each credential's key lines)."""
         ids = [obj['Id'] for obj in self.listed['credential'] if obj.get('SshPublicKeysCount', 1)]  # absent: read
         with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
-            return dict(zip(ids, pool.map(lambda credential_id: read_keys(self.client, credential_id), ids)))
+            keys = pool.map(lambda credential_id: read_keys(self.client, credential_id), ids)
+            return dict(ssh_keys=dict((parent, [key['SshPublicKeyBody'] for key in found]) for parent, found in zip(ids, keys)))
 
     # -- results ---------------------------------------------------------------------------
 
@@ -226,7 +232,8 @@ class Organization:
     def state_after(self):
         """Every resource after the run (predicted in check mode), shaped and masked as the _info modules do."""
         state = {}
-        for kind, collection, dummy, resource, dummy in KINDS:
+        for resource, dummy in RESOURCES:
+            kind = resource.name
             objects = dict((obj['Id'], obj) for obj in self.listed[kind])
             new = []
             for item in self.items:
@@ -238,14 +245,14 @@ class Organization:
                     objects[item.result['Id']] = item.result
                 else:
                     new.append(item.result)
-            state[collection] = [resource.to_result(obj) for obj in list(objects.values()) + new]
+            state[resource.collection] = [resource.to_result(obj) for obj in list(objects.values()) + new]
         return state
 
     def result_secrets(self):
-        """The secrets this run may return: generated passwords and new signing secrets (never in check mode)."""
-        return dict(
-            created_passwords=self.revealed('credential', 'Password', lambda item: item.engine.params.get('password') is None),
-            webhook_secrets=self.revealed('webhook', 'Secret', lambda item: True))
+        """The secrets this run may return (each descriptor's ``reveals``: generated passwords, new signing secrets)."""
+        return dict((resource.reveals[0], self.revealed(resource.name, resource.reveals[1],
+                                                        lambda item, when=resource.reveals[2]: when(item.engine.params)))
+                    for resource, dummy in RESOURCES if resource.reveals)
 
     def revealed(self, kind, key, wanted):
         """Name -> secret of the items of ``kind`` this run created (never in check mode)."""

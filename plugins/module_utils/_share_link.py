@@ -73,7 +73,8 @@ def to_result(link, show_secrets=False):
 
 SHARE_LINK = ResourceType(
     name='share_link', path='/portal-links', fields=FIELDS, to_result=to_result,
-    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',))
+    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
+    name_keys=('Path',))
 
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,

@@ -103,17 +103,27 @@ class Field:
 
 
 class ResourceType:
-    """What the engine needs to know about one kind of resource.
+    """The descriptor of one kind of resource: every fact the engine, the organization, its drift and its export
+    need about it (see docs/developing.md, "The resource descriptor").
 
+    name:     the kind, as messages and the drift name it ('share_link').
     lookups:  tuples of options, tried in order; the first tuple whose options are all given finds the
               resource ('id' gets it by Id, others list and match the fields' canonical values).
     narrow:   options that narrow a lookup matching several resources (share links: notes).
     adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
+    secret_keys: API keys that are always secret (masked in messages, never shown or exported).
     token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs).
+    collection: the organization's list of declared items ('credentials').
+    natural_key: the options that identify a declared item: the first finds it, together they say when two
+              declared items collide (share links: path and notes).
+    name_keys: API keys naming an object in the drift (the first one set; else its Id).
+    protected: API object -> True when it must never be removed or declared (the Root credential).
+    reveals:  (result key, API key, params -> bool): the secret a create made by the organization returns once.
+    sets:     options of a declared item holding a set-valued sub-resource (a credential's ssh_keys).
     """
 
     def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
-                 adopt_on_conflict=False, token_keys=()):
+                 adopt_on_conflict=False, token_keys=(), **descriptor):
         self.name = name
         self.path = path
         self.fields = fields
@@ -124,6 +134,36 @@ class ResourceType:
         self.secret_keys = secret_keys
         self.token_keys = token_keys
         self.adopt_on_conflict = adopt_on_conflict
+        self.collection = descriptor.pop('collection', name + 's')
+        self.natural_key = descriptor.pop('natural_key', ())
+        self.name_keys = descriptor.pop('name_keys', ())
+        self.protected = descriptor.pop('protected', lambda obj: False)
+        self.reveals = descriptor.pop('reveals', None)
+        self.sets = descriptor.pop('sets', ())
+        if descriptor:
+            raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
+
+    def identity(self, declared):
+        """What two declared items share when they collide (an empty natural key part counts as '')."""
+        first = declared.get(self.natural_key[0])
+        return (first,) + tuple(declared.get(option) or '' for option in self.natural_key[1:])
+
+    def object_identity(self, obj):
+        """The natural key of an API object, as the export sorts and de-duplicates it."""
+        return tuple(self.field(option).read(obj) or '' for option in self.natural_key)
+
+    def key_text(self):
+        """The natural key for messages: 'path and notes'."""
+        return ' and '.join(self.natural_key)
+
+    def display_name(self, obj):
+        """How the drift names an API object that no declared item names (a purge)."""
+        return next((obj[key] for key in self.name_keys if obj.get(key)), None) or obj['Id']
+
+    def secret_in(self, field, obj):
+        """Whether ``field`` holds a secret in API object ``obj`` (always, or as a token URL): never exported."""
+        return field.secret or field.key in self.secret_keys or any(
+            key == field.key and is_secret(obj.get(key)) for key, is_secret in self.token_keys)
 
     def field(self, option):
         """The Field of ``option`` (None for options that are not fields, such as id)."""

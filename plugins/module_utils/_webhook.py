@@ -170,7 +170,8 @@ def module_result(webhook, created=False):
 _RESOURCE = dict(name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,
                  # There is no GET of one webhook: an id is found in the list.
                  lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
-                 token_keys=(('Url', carries_token),))
+                 token_keys=(('Url', carries_token),), natural_key=('alias',), name_keys=('Alias', 'Url'),
+                 reveals=('webhook_secrets', 'Secret', lambda params: True))
 WEBHOOK = ResourceType(to_result=module_result, **_RESOURCE)
 WEBHOOK_LIST = ResourceType(to_result=to_result, **_RESOURCE)
 
