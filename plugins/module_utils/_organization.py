@@ -116,7 +116,7 @@ class Organization:
             by_key = Candidates(resource, self.listed[kind], key)
             for item in self.items:
                 if item.kind == kind and item.parent is None:
-                    item.engine.listed = by_key.of(item.engine.params[key])
+                    item.engine.serve(by_key.of(item.engine.params[key]))
                     self.locate(item)
         self.refuse_empty_purges()
         for resource, engine_class in RESOURCES:
@@ -196,14 +196,10 @@ class Organization:
             item.error = '%s: skipped, credential %s failed' % (item.place, parent.name)
             return False
         credential = parent.result or {}
-        item.engine.credential_id = credential.get('Id')
-        if parent.engine.created:
-            item.engine.known_keys = []  # made by this run (or, in check mode, to be made): it has no key yet
-        else:
-            # SshPublicKeysCount is not trusted: a list may leave it out, and another client may have added a key
-            # since the list was read. The keys are read whenever ssh_keys is declared (the no-op of a credential
-            # that has keys reads them anyway).
-            item.engine.known_keys = read_keys(self.client, credential['Id'])
+        # Made by this run (or, in check mode, to be made), it has no key yet. Else SshPublicKeysCount is not trusted:
+        # a list may leave it out, and another client may have added a key since the list was read. The keys are read
+        # whenever ssh_keys is declared (the no-op of a credential that has keys reads them anyway).
+        item.engine.serve(credential.get('Id'), [] if parent.engine.created else read_keys(self.client, credential['Id']))
         return True
 
     def all_sets(self):

@@ -85,6 +85,10 @@ class StateEngine:
         self.desired_values = self.desired()
         return self
 
+    def serve(self, listed):
+        """What a caller already read of the collection (at least every object the lookup can match)."""
+        self.listed = listed
+
     def locate(self):
         """Find the resource the task is about (served from ``listed`` when given)."""
         self.found = self.find()

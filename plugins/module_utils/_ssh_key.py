@@ -154,6 +154,11 @@ class SshKeyEngine:
         self.diff = {'before': {}, 'after': {}}
         self.wanted_keys = None
 
+    def serve(self, credential_id, keys):
+        """What a caller already read: the credential's Id and its keys (the organization), sparing the lookups."""
+        self.credential_id = credential_id
+        self.known_keys = keys
+
     def prepare(self):
         """The keys of the key option, parsed and checked, before any request. Returns self."""
         self.wanted_keys = self.wanted()
