@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, remember_secrets)
+    Field, MASK, ModuleFailure, ResourceType, remember_secrets, shown_secret)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -236,7 +236,7 @@ class CredentialEngine(StateEngine):
             body['State'] = 'inactive'
         if self.params.get('password') is not None:
             body['Password'] = self.params['password']
-            self.diff['after']['password'] = MASK
+            self.diff['after']['password'] = shown_secret(True)
             self.note_change(PASSWORD, None, self.params['password'])
         return body
 
@@ -279,8 +279,9 @@ class CredentialEngine(StateEngine):
 
     def set_password(self, current, password):
         """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""
-        self.diff['before']['password'] = MASK
-        self.diff['after']['password'] = MASK + ' (changed)'
+        # The service never says a credential has no password: before is always set.
+        self.diff['before']['password'] = shown_secret(True)
+        self.diff['after']['password'] = shown_secret(True, changed=True)
         self.note_change(PASSWORD, current.get('Password'), password or '(generated)')
         if self.check_mode:
             self.changed = True

@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import json
 
-HIDDEN = '(hidden)'
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import shown_secret
+
 PLAN_VERSION = 1
 
 
@@ -30,7 +31,7 @@ def changes(engine_changes):
     result = {}
     for option, (field, before, after) in engine_changes.items():
         if field.secret:
-            result[option] = dict(before=HIDDEN if before else None, after='(hidden, changed)')
+            result[option] = dict(before=shown_secret(before, style='drift'), after=shown_secret(after, True, 'drift'))
         else:
             result[option] = dict(before=shown(field, before), after=shown(field, after))
     return result

@@ -20,7 +20,7 @@ import copy
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    MASK, ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets)
+    ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets, shown_secret)
 
 
 def read_collection(client, resource):
@@ -224,7 +224,7 @@ class StateEngine:
             before = field.shown(field.read(current)) if current is not None else None
             after = before
             if field.option in changed_fields:
-                after = MASK + ' (changed)' if field.secret and current is not None else field.shown(value)
+                after = shown_secret(value, changed=True) if field.secret and current is not None else field.shown(value)
                 self.note_change(field, field.read(current) if current is not None else None, value)
             self.diff['before'][field.option] = before
             self.diff['after'][field.option] = after

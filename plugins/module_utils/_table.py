@@ -15,6 +15,17 @@ __metaclass__ = type
 import copy
 
 MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+# How a secret is shown (set, changed): module diffs and results use Ansible's own no_log mask; the organization's
+# drift and summary, read as sentences, say '(hidden)'. Both are pinned by the tests and the interface.
+SECRET_SHOWN = dict(diff=(MASK, MASK + ' (changed)'), drift=('(hidden)', '(hidden, changed)'))
+
+
+def shown_secret(value, changed=False, style='diff'):
+    """The one rendering of a secret: None when unset, else its mask, or its changed form when a change sets it."""
+    is_set, is_changed = SECRET_SHOWN[style]
+    if changed:
+        return is_changed
+    return is_set if value else None
 
 
 class ModuleFailure(Exception):
@@ -91,7 +102,7 @@ class Field:
     def shown(self, api_value):
         """What a diff shows of an API value: the display form, or a mask for a secret that is set."""
         if self.secret:
-            return MASK if api_value else None
+            return shown_secret(api_value)
         return self.display(api_value)
 
     def body(self, value):
