@@ -15,7 +15,7 @@ import re
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import is_set, summary_lines
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
@@ -93,7 +93,7 @@ def drift_diff(drift):
     diff = {'before': {}, 'after': {}}
     for entry in drift:
         name = '%s %s' % (entry['kind'], entry['name'])
-        if entry['kind'] == 'ssh_keys':
+        if is_set(entry):
             diff['before'][name], diff['after'][name] = {'removed': entry['removed']}, {'added': entry['added']}
         elif entry['action'] == 'remove':
             diff['before'][name], diff['after'][name] = {'id': entry.get('id')}, None
