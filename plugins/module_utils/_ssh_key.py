@@ -19,6 +19,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_main
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     ModuleFailure, given, matching, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
@@ -99,7 +100,7 @@ def credential_by_username(client, username, missing_ok=False):
 
     With ``missing_ok`` (check mode: an earlier task may only have pretended to create it) a missing one is None.
     """
-    items = client.get(CREDENTIAL.path) or []
+    items = read_collection(client, CREDENTIAL)
     matches = matching(CREDENTIAL, items, {'username': username}, ('username',))
     if not matches and missing_ok:
         return None
