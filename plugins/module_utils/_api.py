@@ -26,6 +26,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._retry import (
     HAS_REQUESTS, IDEMPOTENT_METHODS, REQUESTS_IMPORT_ERROR, RETRY_STATUSES, BudgetRetry, RetryBudget, RetryingAdapter,
     Throttle, describe_transport_error, earlier_attempt_ambiguous, never_sent, parse_retry_after, requests)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
 COLLECTION_VERSION = '0.1.0'
 MIN_TOKEN_LENGTH = 4  # a part of a secret (the token of 'Bearer <token>') shorter than this is no secret alone
@@ -187,12 +188,12 @@ class ApiClient:
 
     @classmethod
     def from_module(cls, module):
-        """A client from the module's connection options; fails the module on bad values, warns on risky ones."""
+        """A client from the module's connection options; ModuleFailure on bad values, warns on risky ones."""
         if not HAS_REQUESTS:
-            module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+            raise ModuleFailure(missing_required_lib('requests'), result=dict(exception=REQUESTS_IMPORT_ERROR))
         problems = connection_option_problems(module.params)
         if problems:
-            module.fail_json(msg='; '.join(problems))
+            raise ModuleFailure('; '.join(problems))
         for warning in connection_option_warnings(module.params):
             module.warn(warning)
         options = connection_options(module.params)

@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, remember_secrets)
+    Field, MASK, ModuleFailure, ResourceType, remember_secrets, shown_secret)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -152,9 +152,17 @@ def to_result(credential, show_secrets=False):
     return camel_dict_to_snake_dict(credential)
 
 
+def is_root(obj):
+    """The Root credential: the organization's default one, which the service never lets anyone delete."""
+    return bool(obj.get('IsDefault'))
+
+
 CREDENTIAL = ResourceType(
     name='credential', path='/users', fields=FIELDS, to_result=to_result,
-    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True)
+    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
+    natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=('ssh_keys',),
+    # The organization returns a password the service generated (none was declared) once, from the create.
+    reveals=('created_passwords', 'Password', lambda params: params.get('password') is None))
 
 RULE_SPEC = dict(
     source=dict(type='str', required=True),
@@ -210,7 +218,8 @@ class CredentialEngine(StateEngine):
         # credential: a past date declares an expired, inactive credential (never one that does not expire).
         if self.params.get('enabled'):
             raise ModuleFailure('expiration %s is in the past, so enabled=true cannot hold: an expired credential is '
-                                'inactive (set a future expiration, or leave enabled out)' % ms_to_iso(expired[0]))
+                                'inactive (set a future expiration, or leave enabled out)' % ms_to_iso(expired[0]),
+                                option='expiration')
         self.warn('expiration %s is in the past: the credential is kept inactive, as the service makes it once its '
                   'expiration passes (the date itself is not sent)' % ms_to_iso(expired[0]))
         return [(field, value) for field, value in desired if field.option not in ('expiration', 'enabled')] + [
@@ -227,7 +236,7 @@ class CredentialEngine(StateEngine):
             body['State'] = 'inactive'
         if self.params.get('password') is not None:
             body['Password'] = self.params['password']
-            self.diff['after']['password'] = MASK
+            self.diff['after']['password'] = shown_secret(True)
             self.note_change(PASSWORD, None, self.params['password'])
         return body
 
@@ -270,8 +279,9 @@ class CredentialEngine(StateEngine):
 
     def set_password(self, current, password):
         """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""
-        self.diff['before']['password'] = MASK
-        self.diff['after']['password'] = MASK + ' (changed)'
+        # The service never says a credential has no password: before is always set.
+        self.diff['before']['password'] = shown_secret(True)
+        self.diff['after']['password'] = shown_secret(True, changed=True)
         self.note_change(PASSWORD, current.get('Password'), password or '(generated)')
         if self.check_mode:
             self.changed = True
@@ -295,6 +305,6 @@ class CredentialEngine(StateEngine):
         return remember_secrets(self.client, CREDENTIAL, read_back[-1] if read_back else self.client.get(path))
 
     def before_delete(self, current):
-        if current.get('IsDefault'):
+        if CREDENTIAL.protected(current):
             raise ModuleFailure('the Root credential (id %s) is the default credential of the organization and cannot '
                                 'be deleted; no request was sent' % current.get('Id'))

@@ -15,9 +15,9 @@ import re
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import summary_lines
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client, _raw_params, new_module, task_secrets
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import is_set, summary_lines
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
 STATE = dict(type='str', default='present', choices=['present', 'absent'])
@@ -80,18 +80,11 @@ def unknown_keys(spec, values, where=''):
 
 def new_declaration_module(module_class, argument_spec, **options):
     """new_module, after refusing any key the declaration does not know (the place and closest key named)."""
-    raw = _raw_params()
-    problems = unknown_keys(argument_spec, raw)
+    problems = unknown_keys(argument_spec, _raw_params())
     if problems:
-        # A module whose options take anything, only to report the problems; an unknown key may be a misspelt
-        # secret (pasword), so its value is never echoed.
-        loose = dict((name, dict(type='raw', no_log=True)) for name in raw if not name.startswith('_ansible_'))
-        loose.update((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
-        module = module_class(argument_spec=loose, supports_check_mode=True)
-        module.no_log_values.update(task_secrets(argument_spec, raw))
-        module.fail_json(msg='; '.join(problems), invocation=invocation(dict(
+        refuse_arguments(module_class, argument_spec, problems, unknown_secret=True, echo=lambda params: invocation(dict(
             (name, value) if name in argument_spec else (name, 'unknown option (not echoed back)')
-            for name, value in module.params.items())))
+            for name, value in params.items())))
     return new_module(module_class, argument_spec, **options)
 
 
@@ -100,7 +93,7 @@ def drift_diff(drift):
     diff = {'before': {}, 'after': {}}
     for entry in drift:
         name = '%s %s' % (entry['kind'], entry['name'])
-        if entry['kind'] == 'ssh_keys':
+        if is_set(entry):
             diff['before'][name], diff['after'][name] = {'removed': entry['removed']}, {'added': entry['added']}
         elif entry['action'] == 'remove':
             diff['before'][name], diff['after'][name] = {'id': entry.get('id')}, None
@@ -123,24 +116,24 @@ def invocation(params):
     return dict(module_args=args)
 
 
-def approved_plan(module):
+def approved_plan(params):
     """The task's approved_plan (None when not given), checked before any request."""
-    approved = module.params.get('approved_plan')
+    approved = params.get('approved_plan')
     if approved is not None and not PLAN_ID.match(approved):
-        module.fail_json(msg='approved_plan must be the plan_id a check run returned (64 lowercase hex digits); got %r'
-                         % approved[:80])
+        raise ModuleFailure('approved_plan must be the plan_id a check run returned (64 lowercase hex digits); got %r'
+                            % approved[:80])
     return approved
 
 
-def checked_plan(module, client, parallelism, approved):
+def checked_plan(params, client, parallelism, approved):
     """The check pass of a run given ``approved_plan`` (reads only): what it read, or a failure before any write."""
-    planned = Organization(module.params, client, True, parallelism)
+    planned = Organization(params, client, True, parallelism)
     result = planned.run()
-    refuse_stale(module, approved, result)
+    refuse_stale(params, approved, result)
     return copy.deepcopy(planned.listed)
 
 
-def refuse_stale(module, approved, result):
+def refuse_stale(params, approved, result):
     """Fail, having written nothing, when the drift is not the approved plan (or could not all be computed)."""
     summary = summary_lines(result['drift'], True, result['failures'])
     if result['failures']:
@@ -150,37 +143,44 @@ def refuse_stale(module, approved, result):
                   % (approved, result['plan_id']))
     else:
         return
-    module.fail_json(msg='%s; nothing was written. Check again and approve the new plan: %s' % (
-        reason, ' '.join(summary)), changed=False, plan_id=result['plan_id'],
-        summary=summary, drift=result['drift'], failures=result['failures'], invocation=invocation(module.params))
+    raise ModuleFailure('%s; nothing was written. Check again and approve the new plan: %s' % (
+        reason, ' '.join(summary)), result=dict(changed=False, plan_id=result['plan_id'], summary=summary,
+                                                drift=result['drift'], failures=result['failures'],
+                                                invocation=invocation(params)))
 
 
 def run_organization(module, check_mode, info=False):
     """sftptogo_organization(_info): converge (or, in check mode, plan) and exit; failures name each item."""
-    client = module_client(module)
+    run_main(module, lambda client: organization_result(module, client, check_mode, info))
+
+
+def organization_result(module, client, check_mode, info):
+    """The module result of converging (or, in check mode, planning); ModuleFailure when an item failed."""
     parallelism = module.params.get('parallelism')
     parallelism = 4 if parallelism is None else parallelism
     if not 1 <= parallelism <= MAX_PARALLELISM:
-        module.fail_json(msg='parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
-    approved = approved_plan(module)
+        raise ModuleFailure('parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
+    approved = approved_plan(module.params)
     organization = Organization(module.params, client, check_mode, parallelism)
     try:
         if approved is not None and not check_mode:
-            organization.known = checked_plan(module, client, parallelism, approved)
+            organization.known = checked_plan(module.params, client, parallelism, approved)
         result = organization.run()
         if info:
             result.update(organization.state_after())
-            result['declaration'], result['left_out'] = export(organization.listed, organization.all_keys())
+            result['declaration'], result['left_out'] = export(organization.listed, organization.all_sets())
     except (ApiError, ModuleFailure) as err:
-        module.fail_json(msg=client.redact(str(err)), changed=False, invocation=invocation(module.params))
+        if getattr(err, 'result', None):
+            raise  # a stale plan: refused with the new plan
+        raise ModuleFailure(str(err), result=dict(changed=False, invocation=invocation(module.params)))
     if approved is not None and check_mode:
-        refuse_stale(module, approved, result)
+        refuse_stale(module.params, approved, result)
     result['invocation'] = invocation(module.params)
     result['summary'] = summary_lines(result['drift'], check_mode, result['failures'])
     if check_mode:
         result['changed'] = bool(result['drift']) and not info
     if info:
-        for key in ('check_mode', 'created_passwords', 'webhook_secrets'):
+        for key in ('check_mode',) + tuple(resource.reveals[0] for resource, dummy in RESOURCES if resource.reveals):
             result.pop(key)
     else:
         result['diff'] = drift_diff(result['drift'])
@@ -189,18 +189,21 @@ def run_organization(module, check_mode, info=False):
     for message in warnings:
         module.warn(client.redact(message))
     if result['failures']:
-        module.fail_json(msg='%d of the declared items failed: %s' % (
-            len(result['failures']), '; '.join(failure['message'] for failure in result['failures'])), **result)
-    module.exit_json(**result)
+        raise ModuleFailure('%d of the declared items failed: %s' % (
+            len(result['failures']), '; '.join(failure['message'] for failure in result['failures'])), result=result)
+    return result
 
 
 # -- adopting an existing organization: what exists, in the shape of a declaration --------------------
 
 def declared(resource, obj):
-    """One API object as a declared item: every field the table compares, in option form, secrets left out."""
+    """One API object as a declared item: every field the table compares, in option form, secrets left out.
+
+    A value is exported exactly or left out, never as its masked form (a token URL included).
+    """
     item = {}
     for field in resource.fields:
-        value = None if field.secret else field.display(field.read(obj))
+        value = None if resource.secret_in(field, obj) else field.display(field.read(obj))
         if value not in (None, ''):
             item[field.option] = value
     for rule in item.get('inbound_rules', []):
@@ -209,39 +212,29 @@ def declared(resource, obj):
     return item
 
 
-def unique_items(kind, objects, key, where):
-    """(objects whose ``key`` is unique and non-empty, a warning naming the ids of the others)."""
+def unique_items(resource, objects):
+    """(objects whose natural key is unique and non-empty, sorted by it; a warning naming the ids of the others)."""
     counts = {}
     for obj in objects:
-        counts[key(obj)] = counts.get(key(obj), 0) + 1
-    kept = [obj for obj in objects if key(obj)[0] and counts[key(obj)] == 1]
+        counts[resource.object_identity(obj)] = counts.get(resource.object_identity(obj), 0) + 1
+    kept = [obj for obj in objects if resource.object_identity(obj)[0] and counts[resource.object_identity(obj)] == 1]
     left = sorted(obj['Id'] for obj in objects if obj not in kept)
     warning = None
     if left:
-        warning = '%ss left out of the declaration (%s is empty or shared, so they cannot be declared uniquely): %s' % (
-            kind, where, ', '.join(left))
-    return kept, warning
+        warning = '%ss left out of the declaration (the %s is empty or shared, so they cannot be declared uniquely): %s' % (
+            resource.name.replace('_', ' '), resource.key_text(), ', '.join(left))
+    return sorted(kept, key=resource.object_identity), warning
 
 
-def export(listed, keys):
-    """(declaration, warnings) of an organization: ``listed`` kind -> objects, ``keys`` credential Id -> keys."""
-    credentials = [obj for obj in listed['credential'] if not obj.get('IsDefault')]
-    declared_credentials = []
-    for obj in sorted(credentials, key=lambda obj: obj.get('UserName') or ''):
-        item = declared(_credential.CREDENTIAL, obj)
-        item['ssh_keys'] = sorted(key['SshPublicKeyBody'] for key in keys.get(obj['Id'], []))
-        declared_credentials.append(item)
-    hooks, hook_warning = unique_items('webhook', listed['webhook'], lambda obj: (obj.get('Alias') or '',), 'the alias')
-    declared_hooks = []
-    for obj in sorted(hooks, key=lambda obj: obj['Alias']):
-        item = declared(_webhook.WEBHOOK_LIST, obj)
-        if _webhook.carries_token(obj.get('Url')):
-            # A token URL (the rule that masks it in diffs): left out, never written as its masked form.
-            item.pop('url', None)
-        declared_hooks.append(item)
-    links, link_warning = unique_items('share link', listed['share_link'],
-                                       lambda obj: (obj.get('Path') or '', obj.get('Notes') or ''), 'the path and notes')
-    declared_links = [declared(_share_link.SHARE_LINK, obj)
-                      for obj in sorted(links, key=lambda obj: (obj['Path'], obj.get('Notes') or ''))]
-    return (dict(credentials=declared_credentials, webhooks=declared_hooks, share_links=declared_links),
-            [warning for warning in (hook_warning, link_warning) if warning])
+def export(listed, sets):
+    """(declaration, warnings) of an organization: ``listed`` kind -> objects; ``sets`` option -> parent Id -> the
+    values of a set-valued sub-resource (ssh_keys: credential Id -> key lines)."""
+    declaration, warnings = {}, []
+    for resource, dummy in RESOURCES:
+        objects, warning = unique_items(resource, [obj for obj in listed[resource.name] if not resource.protected(obj)])
+        declaration[resource.collection] = [declared(resource, obj) for obj in objects]
+        for obj, item in zip(objects, declaration[resource.collection]):
+            for option in resource.sets:
+                item[option] = sorted(sets.get(option, {}).get(obj['Id'], []))
+        warnings.extend([warning] if warning else [])
+    return declaration, warnings

@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import json
 
-HIDDEN = '(hidden)'
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import shown_secret
+
 PLAN_VERSION = 1
 
 
@@ -30,7 +31,7 @@ def changes(engine_changes):
     result = {}
     for option, (field, before, after) in engine_changes.items():
         if field.secret:
-            result[option] = dict(before=HIDDEN if before else None, after='(hidden, changed)')
+            result[option] = dict(before=shown_secret(before, style='drift'), after=shown_secret(after, True, 'drift'))
         else:
             result[option] = dict(before=shown(field, before), after=shown(field, after))
     return result
@@ -39,10 +40,10 @@ def changes(engine_changes):
 def drift_entry(item):
     """The drift of one organization item after its engine ran (None when it did or would do nothing)."""
     engine = item.engine
-    if item.kind == 'ssh_keys':
+    if item.parent is not None:  # a set-valued sub-resource of its parent (a credential's keys): added and removed
         if not (engine.added or engine.removed):
             return None
-        return dict(kind='ssh_keys', name=item.name, action='update', id=engine.credential_id,
+        return dict(kind=item.kind, name=item.name, action='update', id=engine.credential_id,
                     added=list(engine.added), removed=list(engine.removed))
     if not engine.action:
         return None
@@ -55,6 +56,11 @@ def drift_entry(item):
     else:
         entry['changes'] = changes(engine.changes)
     return entry
+
+
+def is_set(entry):
+    """Whether a drift entry is the change of a set (a credential's keys: added, removed), not of one item."""
+    return 'added' in entry
 
 
 def _value(value):
@@ -80,7 +86,7 @@ def summary_lines(drift, check_mode=True, failures=()):
     lines = [header(drift, check_mode, failures)]
     for entry in drift:
         label = '%s %s' % (entry['kind'].replace('_', ' '), entry['name'])
-        if entry['kind'] == 'ssh_keys':
+        if is_set(entry):
             parts = ['add %s' % fp for fp in entry['added']] + ['remove %s' % fp for fp in entry['removed']]
             lines.append('%s: %s' % (label.replace('ssh keys', 'ssh keys of credential'), ', '.join(parts)))
         elif entry['action'] == 'remove':
@@ -107,7 +113,7 @@ def plan_entry(item, secret_digest):
     """
     entry = drift_entry(item)
     engine = item.engine
-    if entry is None and item.kind != 'ssh_keys' and engine.found and engine.params.get('state') == 'absent' and not item.error:
+    if entry is None and item.parent is None and engine.found and engine.params.get('state') == 'absent' and not item.error:
         # a DELETE answered 404 at once (gone since the read) is no change, but it was in the plan
         entry = dict(kind=item.kind, name=item.name, action='remove', id=engine.found.get('Id'), reason=item.reason)
     if entry is None:
@@ -115,7 +121,7 @@ def plan_entry(item, secret_digest):
     created = item.engine.created if item.parent is None else item.parent.engine.created
     if created:
         entry.pop('id', None)
-    if item.kind == 'ssh_keys':
+    if is_set(entry):
         entry['added'], entry['removed'] = sorted(entry['added']), sorted(entry['removed'])
     for option, (field, before, after) in (item.engine.changes.items() if 'changes' in entry else ()):
         entry['changes'][option] = dict((side, planned(field, option, value, secret_digest))

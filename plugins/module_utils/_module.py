@@ -128,23 +128,49 @@ def new_module(module_class, argument_spec, **options):
     module_class = _masking(module_class, run_time_secrets(raw))
     problems = value_type_problems(argument_spec, raw)
     if problems:
-        # A module whose options take anything, only to report the problems. The task's secrets stay out of its
-        # output; not every string of an option that holds one (a one-letter value would be masked everywhere).
-        loose = dict((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
-        module = module_class(argument_spec=loose, supports_check_mode=True)
-        module.no_log_values.update(task_secrets(argument_spec, raw))
-        module.fail_json(msg='; '.join(problems))
+        refuse_arguments(module_class, argument_spec, problems)
     return module_class(argument_spec=argument_spec, **options)
+
+
+def refuse_arguments(module_class, argument_spec, problems, unknown_secret=False, echo=None):
+    """Fail the task with ``problems`` of its arguments, through a module whose options take anything.
+
+    The task's secrets stay out of its output; not every string of an option that holds one (a one-letter value
+    would be masked everywhere). ``unknown_secret``: a key the spec does not know may be a misspelt secret
+    (pasword), so its value is never echoed; ``echo``: the module's params -> the invocation to return.
+    """
+    raw = _raw_params()
+    loose = {}
+    if unknown_secret:
+        loose = dict((name, dict(type='raw', no_log=True)) for name in raw if not name.startswith('_ansible_'))
+    loose.update((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
+    module = module_class(argument_spec=loose, supports_check_mode=True)
+    module.no_log_values.update(task_secrets(argument_spec, raw))
+    result = dict(invocation=echo(module.params)) if echo else {}
+    module.fail_json(msg='; '.join(problems), **result)
 
 
 def module_client(module):
     """The API client of a module run; bad connection options fail here, before any request."""
     secrets = run_time_secrets(module.params)
     module.no_log_values.update(secrets)
-    client = ApiClient.from_module(module)
+    try:
+        client = ApiClient.from_module(module)
+    except ModuleFailure as err:
+        module.fail_json(msg=str(err), **err.result)
     register_task_secrets(module.argument_spec, module.params, client)
     client.add_secrets(secrets)
     return client
+
+
+def run_main(module, run):
+    """Exit with ``run(client)``'s result; its failure fails the task with the result the failure carries."""
+    client = module_client(module)
+    try:
+        result = run(client)
+    except (ApiError, ModuleFailure) as err:
+        module.fail_json(msg=client.redact(str(err)), **getattr(err, 'result', {}))
+    module.exit_json(**result)
 
 
 def run_engine(module, engine_class, *args):

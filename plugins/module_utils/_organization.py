@@ -12,31 +12,31 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, placed, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
-KINDS = (
-    # kind, declared list, natural key, resource, engine class
-    ('credential', 'credentials', 'username', _credential.CREDENTIAL, _credential.CredentialEngine),
-    ('webhook', 'webhooks', 'alias', _webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
-    ('share_link', 'share_links', 'path', _share_link.SHARE_LINK, _share_link.ShareLinkEngine),
+# Each resource's descriptor and engine, in the order they are created (removed in the reverse order: a
+# credential outlives what refers to it).
+RESOURCES = (
+    (_credential.CREDENTIAL, _credential.CredentialEngine),
+    (_webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
+    (_share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
-OPTION_FIRST = re.compile(r'^([a-z_]+)(\[\d+\]|\.[a-z_]+)* ')
-REMOVAL_ORDER = ('share_link', 'webhook', 'credential')
+REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))
 
 
 class Item:
     """One declared or purged resource: its engine, its place in the declaration, what it waits for."""
 
-    def __init__(self, kind, name, place, engine, parent=None):
+    def __init__(self, kind, name, place, engine, parent=None, item_option=None):
         self.kind = kind
+        self.item_option = item_option  # the engine option that is the item itself (placed(): the key set's key)
         self.name = name
         self.place = place
         self.engine = engine
@@ -52,16 +52,6 @@ class Item:
         if self.engine.params.get('state') == 'absent':
             return 2 + REMOVAL_ORDER.index(self.kind)
         return 0
-
-
-def placed(place, err, options):
-    """An error message prefixed with the declared item's place: credentials[3].inbound_rules[0].source ...
-
-    ``options`` are the item's option names: a message that starts with one is joined to the place by a dot.
-    """
-    text = str(err)
-    first = OPTION_FIRST.match(text)
-    return '%s%s%s' % (place, '.' if first and first.group(1) in options else ': ', text)
 
 
 class Organization:
@@ -80,30 +70,31 @@ class Organization:
 
     def prepare(self):
         """Build every item's engine and check it; the first bad value fails naming its place."""
-        for kind, collection, key, resource, engine_class in KINDS:
-            seen = {}
+        for resource, engine_class in RESOURCES:
+            seen, collection, key = {}, resource.collection, resource.natural_key[0]
             for index, declared in enumerate(self.params.get(collection) or []):
                 place = '%s[%d]' % (collection, index)
-                identity = (declared.get(key), declared.get('notes') or '') if kind == 'share_link' else declared.get(key)
+                identity = resource.identity(declared)
                 if identity in seen:
                     raise ModuleFailure('%s has the same %s as %s[%d]; declare each one once'
-                                        % (place, 'path and notes' if kind == 'share_link' else key, collection, seen[identity]))
+                                        % (place, resource.key_text(), collection, seen[identity]))
                 seen[identity] = index
                 if not given(declared, key):
-                    raise ModuleFailure('%s.%s must not be empty: it is how a declared %s is found' % (place, key, kind))
+                    raise ModuleFailure('%s.%s must not be empty: it is how a declared %s is found'
+                                        % (place, key, resource.name))
                 engine = engine_class(resource, params=declared, client=self.client, check_mode=self.check_mode)
-                item = self.add(kind, declared[key], place, engine)
-                if kind == 'credential' and declared.get('ssh_keys') is not None:
+                item = self.add(resource.name, declared[key], place, engine)
+                if any(declared.get(option) is not None for option in resource.sets):
                     self.add_keys(item, declared)
         return self
 
-    def add(self, kind, name, place, engine, parent=None):
+    def add(self, kind, name, place, engine, parent=None, item_option=None):
         """Check one item's engine before any request and keep it."""
         try:
             engine.prepare()
         except ModuleFailure as err:
-            raise ModuleFailure(placed(place, err, engine.params))
-        self.items.append(Item(kind, name, place, engine, parent))
+            raise ModuleFailure(placed(place, err, item_option))
+        self.items.append(Item(kind, name, place, engine, parent, item_option))
         return self.items[-1]
 
     def add_keys(self, credential, declared):
@@ -112,27 +103,25 @@ class Organization:
             return
         params = dict(username=declared['username'], key='\n'.join(declared['ssh_keys']), exclusive=True, state='present')
         engine = SshKeyEngine(params, self.client, self.check_mode)
-        try:
-            self.add('ssh_keys', declared['username'], credential.place + '.ssh_keys', engine, credential)
-        except ModuleFailure as err:
-            raise ModuleFailure(str(err).replace('.ssh_keys.key', '.ssh_keys').replace('.ssh_keys: key: ', '.ssh_keys: '))
+        self.add('ssh_keys', declared['username'], credential.place + '.ssh_keys', engine, credential, item_option='key')
 
     # -- read, locate, purge -----------------------------------------------------------------
 
     def read(self):
         """Each collection once; every item's lookup is then served from it."""
-        for kind, dummy, key, resource, dummy in KINDS:
+        for resource, dummy in RESOURCES:
+            kind, key = resource.name, resource.natural_key[0]
             objects = self.known[kind] if self.known else read_collection(self.client, resource)
             self.listed[kind] = [remember_secrets(self.client, resource, obj) for obj in objects]
             by_key = Candidates(resource, self.listed[kind], key)
             for item in self.items:
                 if item.kind == kind and item.parent is None:
-                    item.engine.listed = by_key.of(item.engine.params[key])
+                    item.engine.serve(by_key.of(item.engine.params[key]))
                     self.locate(item)
         self.refuse_empty_purges()
-        for kind, collection, dummy, resource, engine_class in KINDS:
-            if self.params.get('purge_' + collection):
-                self.purge(kind, resource, engine_class)
+        for resource, engine_class in RESOURCES:
+            if self.params.get('purge_' + resource.collection):
+                self.purge(resource, engine_class)
 
     def refuse_empty_purges(self):
         """A purge beside an empty (or missing) list would remove every item of its kind: refused unless allowed.
@@ -143,11 +132,12 @@ class Organization:
         if self.params.get('allow_empty_purge'):
             return
         refused = []
-        for kind, collection, dummy, dummy, dummy in KINDS:
+        for resource, dummy in RESOURCES:
+            collection = resource.collection
             if self.params.get('purge_' + collection) and not self.params.get(collection):
-                count = len([obj for obj in self.listed[kind] if not obj.get('IsDefault')])
+                count = len([obj for obj in self.listed[resource.name] if not resource.protected(obj)])
                 refused.append('purge_%s is true but %s declares nothing: it would remove all %d %s%s' % (
-                    collection, collection, count, kind.replace('_', ' '), '' if count == 1 else 's'))
+                    collection, collection, count, resource.name.replace('_', ' '), '' if count == 1 else 's'))
         if refused:
             raise ModuleFailure('%s. Declare the items to keep, or set allow_empty_purge: true (role variable '
                                 'organization_allow_empty_purge) to remove them all' % '; '.join(refused))
@@ -157,10 +147,11 @@ class Organization:
         try:
             item.engine.locate()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, err, item.engine.params)
+            item.error = placed(item.place, err, item.item_option)
 
-    def purge(self, kind, resource, engine_class):
-        """Removal items for what no declared item found (never the Root credential)."""
+    def purge(self, resource, engine_class):
+        """Removal items for what no declared item found (never a protected one: the Root credential)."""
+        kind = resource.name
         declared = [item for item in self.items if item.kind == kind and item.parent is None]
         if any(item.error for item in declared):
             self.items.append(Item(kind, 'purge', 'purge_%ss' % kind, None))
@@ -169,9 +160,9 @@ class Organization:
         found = set(item.engine.found['Id'] for item in declared if item.engine.found)
         copies = dict((copy['Id'], item.engine.found['Id']) for item in declared for copy in item.engine.duplicates)
         for obj in self.listed[kind]:
-            if obj['Id'] in found or obj.get('IsDefault'):
+            if obj['Id'] in found or resource.protected(obj):
                 continue
-            name = obj.get('UserName') or obj.get('Alias') or obj.get('Path') or obj.get('Url') or obj['Id']
+            name = resource.display_name(obj)
             engine = engine_class(resource, params=dict(id=obj['Id'], state='absent'), client=self.client,
                                   check_mode=self.check_mode, listed=[obj])
             item = self.add(kind, name, 'purge', engine)
@@ -196,7 +187,7 @@ class Organization:
                 return
             item.result = item.engine.run()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, self.client.redact(str(err)), item.engine.params)
+            item.error = placed(item.place, err, item.item_option, self.client.redact)
 
     def prepare_keys(self, item):
         """Keys wait for their credential: skipped when it failed, served from what it is now."""
@@ -205,21 +196,18 @@ class Organization:
             item.error = '%s: skipped, credential %s failed' % (item.place, parent.name)
             return False
         credential = parent.result or {}
-        item.engine.credential_id = credential.get('Id')
-        if parent.engine.created:
-            item.engine.known_keys = []  # made by this run (or, in check mode, to be made): it has no key yet
-        else:
-            # SshPublicKeysCount is not trusted: a list may leave it out, and another client may have added a key
-            # since the list was read. The keys are read whenever ssh_keys is declared (the no-op of a credential
-            # that has keys reads them anyway).
-            item.engine.known_keys = read_keys(self.client, credential['Id'])
+        # Made by this run (or, in check mode, to be made), it has no key yet. Else SshPublicKeysCount is not trusted:
+        # a list may leave it out, and another client may have added a key since the list was read. The keys are read
+        # whenever ssh_keys is declared (the no-op of a credential that has keys reads them anyway).
+        item.engine.serve(credential.get('Id'), [] if parent.engine.created else read_keys(self.client, credential['Id']))
         return True
 
-    def all_keys(self):
-        """Credential Id -> keys, for every credential that counts keys (the export reads them all)."""
+    def all_sets(self):
+        """Option -> parent Id -> values of every set-valued sub-resource (ssh_keys: each credential's key lines)."""
         ids = [obj['Id'] for obj in self.listed['credential'] if obj.get('SshPublicKeysCount', 1)]  # absent: read
         with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
-            return dict(zip(ids, pool.map(lambda credential_id: read_keys(self.client, credential_id), ids)))
+            keys = pool.map(lambda credential_id: read_keys(self.client, credential_id), ids)
+            return dict(ssh_keys=dict((parent, [key['SshPublicKeyBody'] for key in found]) for parent, found in zip(ids, keys)))
 
     # -- results ---------------------------------------------------------------------------
 
@@ -240,7 +228,8 @@ class Organization:
     def state_after(self):
         """Every resource after the run (predicted in check mode), shaped and masked as the _info modules do."""
         state = {}
-        for kind, collection, dummy, resource, dummy in KINDS:
+        for resource, dummy in RESOURCES:
+            kind = resource.name
             objects = dict((obj['Id'], obj) for obj in self.listed[kind])
             new = []
             for item in self.items:
@@ -252,14 +241,14 @@ class Organization:
                     objects[item.result['Id']] = item.result
                 else:
                     new.append(item.result)
-            state[collection] = [resource.to_result(obj) for obj in list(objects.values()) + new]
+            state[resource.collection] = [resource.to_result(obj) for obj in list(objects.values()) + new]
         return state
 
     def result_secrets(self):
-        """The secrets this run may return: generated passwords and new signing secrets (never in check mode)."""
-        return dict(
-            created_passwords=self.revealed('credential', 'Password', lambda item: item.engine.params.get('password') is None),
-            webhook_secrets=self.revealed('webhook', 'Secret', lambda item: True))
+        """The secrets this run may return (each descriptor's ``reveals``: generated passwords, new signing secrets)."""
+        return dict((resource.reveals[0], self.revealed(resource.name, resource.reveals[1],
+                                                        lambda item, when=resource.reveals[2]: when(item.engine.params)))
+                    for resource, dummy in RESOURCES if resource.reveals)
 
     def revealed(self, kind, key, wanted):
         """Name -> secret of the items of ``kind`` this run created (never in check mode)."""

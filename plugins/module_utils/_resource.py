@@ -20,7 +20,7 @@ import copy
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    MASK, ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets)
+    ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets, shown_secret)
 
 
 def read_collection(client, resource):
@@ -77,13 +77,17 @@ class StateEngine:
             try:
                 check_path_id(option, self.params.get(option))
             except ValueError as err:
-                raise ModuleFailure(str(err))
+                raise ModuleFailure(str(err), option=option)
         if self.lookup_options() is None:
             raise ModuleFailure('one of %s is required to find the %s (null counts as not given): a %s made '
                                 'without one could never be found again, so every run would create another'
                                 % (self.resource.lookup_text(), self.resource.name, self.resource.name))
         self.desired_values = self.desired()
         return self
+
+    def serve(self, listed):
+        """What a caller already read of the collection (at least every object the lookup can match)."""
+        self.listed = listed
 
     def locate(self):
         """Find the resource the task is about (served from ``listed`` when given)."""
@@ -129,7 +133,7 @@ class StateEngine:
             try:
                 desired.append((field, field.to_api(value)))
             except ValueError as err:
-                raise ModuleFailure(str(err))
+                raise ModuleFailure(str(err), option=field.option)
         return desired
 
     # -- lookup ----------------------------------------------------------------------------
@@ -220,7 +224,7 @@ class StateEngine:
             before = field.shown(field.read(current)) if current is not None else None
             after = before
             if field.option in changed_fields:
-                after = MASK + ' (changed)' if field.secret and current is not None else field.shown(value)
+                after = shown_secret(value, changed=True) if field.secret and current is not None else field.shown(value)
                 self.note_change(field, field.read(current) if current is not None else None, value)
             self.diff['before'][field.option] = before
             self.diff['after'][field.option] = after

@@ -39,7 +39,7 @@ def check_file_permission(path, permission):
     """A file link can only be read-only (the service refuses anything else)."""
     if permission != 'read-only' and is_file(path):
         raise ModuleFailure("permission must be read-only for a file link (path %r has no trailing '/'); got %r; "
-                            "share the folder instead (path ending with '/')" % (path, permission))
+                            "share the folder instead (path ending with '/')" % (path, permission), option='permission')
 
 
 def check_access_limit(value):
@@ -73,7 +73,8 @@ def to_result(link, show_secrets=False):
 
 SHARE_LINK = ResourceType(
     name='share_link', path='/portal-links', fields=FIELDS, to_result=to_result,
-    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',))
+    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
+    name_keys=('Path',))
 
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
@@ -126,7 +127,7 @@ class ShareLinkEngine(StateEngine):
         path = current.get('Path') or ''
         if self.params.get('path') is not None and self.params['path'] != path:
             raise ModuleFailure('path of share link %s is %r and cannot be changed to %r; create a link for the new '
-                                'path and remove this one' % (current.get('Id'), path, self.params['path']))
+                                'path and remove this one' % (current.get('Id'), path, self.params['path']), option='path')
         if self.params.get('permission') is not None:
             check_file_permission(path, self.params['permission'])
 
@@ -181,7 +182,7 @@ def check_future(value_ms):
     """An expiry to send must be in the future (the service refuses a past one)."""
     if value_ms is not None and value_ms <= now_ms():
         raise ModuleFailure('expires_at %s is in the past; a share link can only be set to expire in the future '
-                            '(nothing was sent)' % ms_to_iso(value_ms))
+                            '(nothing was sent)' % ms_to_iso(value_ms), option='expires_at')
 
 
 def check_info_filters(params):

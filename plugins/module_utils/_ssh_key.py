@@ -16,10 +16,10 @@ import copy
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import module_client
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_main
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     ModuleFailure, given, matching, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
@@ -83,12 +83,13 @@ def keys_path(credential_id):
 
 def check_credential_options(params):
     """Fail on a bad or missing credential_id / username before any request."""
-    try:
-        check_path_id('credential_id', params.get('credential_id'))
-        if params.get('username') is not None:
-            check_username(params['username'])
-    except ValueError as err:
-        raise ModuleFailure(str(err))
+    for option, check in (('credential_id', lambda value: check_path_id('credential_id', value)),
+                          ('username', check_username)):
+        try:
+            if params.get(option) is not None:
+                check(params[option])
+        except ValueError as err:
+            raise ModuleFailure(str(err), option=option)
     if not given(params, 'credential_id') and not given(params, 'username'):
         raise ModuleFailure('one of credential_id or username is required to find the credential (null counts as not '
                             'given)')
@@ -99,7 +100,7 @@ def credential_by_username(client, username, missing_ok=False):
 
     With ``missing_ok`` (check mode: an earlier task may only have pretended to create it) a missing one is None.
     """
-    items = client.get(CREDENTIAL.path) or []
+    items = read_collection(client, CREDENTIAL)
     matches = matching(CREDENTIAL, items, {'username': username}, ('username',))
     if not matches and missing_ok:
         return None
@@ -154,6 +155,11 @@ class SshKeyEngine:
         self.diff = {'before': {}, 'after': {}}
         self.wanted_keys = None
 
+    def serve(self, credential_id, keys):
+        """What a caller already read: the credential's Id and its keys (the organization), sparing the lookups."""
+        self.credential_id = credential_id
+        self.known_keys = keys
+
     def prepare(self):
         """The keys of the key option, parsed and checked, before any request. Returns self."""
         self.wanted_keys = self.wanted()
@@ -197,20 +203,20 @@ class SshKeyEngine:
         try:
             check_path_id('id', params.get('id'))
         except ValueError as err:
-            raise ModuleFailure(str(err))
+            raise ModuleFailure(str(err), option='id')
         if params.get('exclusive') and params.get('state') == 'absent':
             raise ModuleFailure('exclusive=true only applies to state=present (it removes the keys not listed in key)')
         if params.get('key') is None:
             if params.get('state') != 'absent' or params.get('id') is None:
-                raise ModuleFailure('key is required (with state=absent, key or id)')
+                raise ModuleFailure('key is required (with state=absent, key or id)', option='key')
             return []
         try:
             keys = parse_keys(params['key'])
         except KeyFormatError as err:
-            raise ModuleFailure('key %s' % err if str(err).startswith('line ') else 'key: %s' % err)
+            raise ModuleFailure('key %s' % err if str(err).startswith('line ') else 'key: %s' % err, option='key')
         if not keys and not (params.get('exclusive') and params.get('state') != 'absent'):
             raise ModuleFailure('key holds no public key (blank lines and # lines are ignored); only with '
-                                'exclusive=true does an empty key mean "remove every key"')
+                                'exclusive=true does an empty key mean "remove every key"', option='key')
         return keys
 
     def plan(self, wanted, current):
@@ -274,13 +280,14 @@ class SshKeyEngine:
 
 def run_keys_info(module):
     """sftptogo_ssh_key_info: the keys of one credential; an unknown credential fails."""
-    client = module_client(module)
-    try:
-        check_credential_options(module.params)
-        credential_id = module.params.get('credential_id')
-        if not given(module.params, 'credential_id'):
-            credential_id = credential_by_username(client, module.params['username'])
-        keys = read_keys(client, credential_id, by_id=given(module.params, 'credential_id'))
-    except (ApiError, ModuleFailure) as err:
-        module.fail_json(msg=client.redact(str(err)))
-    module.exit_json(changed=False, **key_list_result(keys))
+    run_main(module, lambda client: keys_info(client, module.params))
+
+
+def keys_info(client, params):
+    """The result of sftptogo_ssh_key_info."""
+    check_credential_options(params)
+    credential_id = params.get('credential_id')
+    if not given(params, 'credential_id'):
+        credential_id = credential_by_username(client, params['username'])
+    keys = read_keys(client, credential_id, by_id=given(params, 'credential_id'))
+    return dict(changed=False, **key_list_result(keys))

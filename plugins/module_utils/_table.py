@@ -15,10 +15,49 @@ __metaclass__ = type
 import copy
 
 MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+# How a secret is shown (set, changed): module diffs and results use Ansible's own no_log mask; the organization's
+# drift and summary, read as sentences, say '(hidden)'. Both are pinned by the tests and the interface.
+SECRET_SHOWN = dict(diff=(MASK, MASK + ' (changed)'), drift=('(hidden)', '(hidden, changed)'))
+
+
+def shown_secret(value, changed=False, style='diff'):
+    """The one rendering of a secret: None when unset, else its mask, or its changed form when a change sets it."""
+    is_set, is_changed = SECRET_SHOWN[style]
+    if changed:
+        return is_changed
+    return is_set if value else None
 
 
 class ModuleFailure(Exception):
-    """A failure to report as is: bad input, an ambiguous lookup, a refused operation."""
+    """A failure to report as is: bad input, an ambiguous lookup, a refused operation.
+
+    ``option``: the option the failure is about, when its message starts with it ('url must be ...'); a layer
+    that knows where the option was declared places it there (``placed``) without reading the message.
+    ``result``: what the failed task returns besides msg (only _module turns a failure into fail_json).
+    """
+
+    def __init__(self, message, option=None, result=None):
+        super(ModuleFailure, self).__init__(message)
+        self.message = message
+        self.option = option
+        self.result = result or {}
+
+
+def placed(place, err, item_option=None, redact=None):
+    """A failure's message prefixed with the place of the declared item it is about.
+
+    A failure about one of the item's options joins it with a dot (credentials[3].inbound_rules[0].source must
+    ...), any other with a colon (credentials[3]: 2 credentials match ...). ``item_option`` is the engine option
+    that is the declared item itself (the key set's ``key`` is credentials[3].ssh_keys); ``redact`` masks the
+    message's secrets.
+    """
+    text = str(err) if redact is None else redact(str(err))
+    option = getattr(err, 'option', None)
+    if option is None:
+        return '%s: %s' % (place, text)
+    if option == item_option:
+        return place + text[len(option):]
+    return '%s.%s' % (place, text)
 
 
 def _same(value):
@@ -63,7 +102,7 @@ class Field:
     def shown(self, api_value):
         """What a diff shows of an API value: the display form, or a mask for a secret that is set."""
         if self.secret:
-            return MASK if api_value else None
+            return shown_secret(api_value)
         return self.display(api_value)
 
     def body(self, value):
@@ -75,17 +114,27 @@ class Field:
 
 
 class ResourceType:
-    """What the engine needs to know about one kind of resource.
+    """The descriptor of one kind of resource: every fact the engine, the organization, its drift and its export
+    need about it (see docs/developing.md, "The resource descriptor").
 
+    name:     the kind, as messages and the drift name it ('share_link').
     lookups:  tuples of options, tried in order; the first tuple whose options are all given finds the
               resource ('id' gets it by Id, others list and match the fields' canonical values).
     narrow:   options that narrow a lookup matching several resources (share links: notes).
     adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
+    secret_keys: API keys that are always secret (masked in messages, never shown or exported).
     token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs).
+    collection: the organization's list of declared items ('credentials').
+    natural_key: the options that identify a declared item: the first finds it, together they say when two
+              declared items collide (share links: path and notes).
+    name_keys: API keys naming an object in the drift (the first one set; else its Id).
+    protected: API object -> True when it must never be removed or declared (the Root credential).
+    reveals:  (result key, API key, params -> bool): the secret a create made by the organization returns once.
+    sets:     options of a declared item holding a set-valued sub-resource (a credential's ssh_keys).
     """
 
     def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
-                 adopt_on_conflict=False, token_keys=()):
+                 adopt_on_conflict=False, token_keys=(), **descriptor):
         self.name = name
         self.path = path
         self.fields = fields
@@ -96,6 +145,36 @@ class ResourceType:
         self.secret_keys = secret_keys
         self.token_keys = token_keys
         self.adopt_on_conflict = adopt_on_conflict
+        self.collection = descriptor.pop('collection', name + 's')
+        self.natural_key = descriptor.pop('natural_key', ())
+        self.name_keys = descriptor.pop('name_keys', ())
+        self.protected = descriptor.pop('protected', lambda obj: False)
+        self.reveals = descriptor.pop('reveals', None)
+        self.sets = descriptor.pop('sets', ())
+        if descriptor:
+            raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
+
+    def identity(self, declared):
+        """What two declared items share when they collide (an empty natural key part counts as '')."""
+        first = declared.get(self.natural_key[0])
+        return (first,) + tuple(declared.get(option) or '' for option in self.natural_key[1:])
+
+    def object_identity(self, obj):
+        """The natural key of an API object, as the export sorts and de-duplicates it."""
+        return tuple(self.field(option).read(obj) or '' for option in self.natural_key)
+
+    def key_text(self):
+        """The natural key for messages: 'path and notes'."""
+        return ' and '.join(self.natural_key)
+
+    def display_name(self, obj):
+        """How the drift names an API object that no declared item names (a purge)."""
+        return next((obj[key] for key in self.name_keys if obj.get(key)), None) or obj['Id']
+
+    def secret_in(self, field, obj):
+        """Whether ``field`` holds a secret in API object ``obj`` (always, or as a token URL): never exported."""
+        return field.secret or field.key in self.secret_keys or any(
+            key == field.key and is_secret(obj.get(key)) for key, is_secret in self.token_keys)
 
     def field(self, option):
         """The Field of ``option`` (None for options that are not fields, such as id)."""

@@ -170,7 +170,8 @@ def module_result(webhook, created=False):
 _RESOURCE = dict(name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,
                  # There is no GET of one webhook: an id is found in the list.
                  lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
-                 token_keys=(('Url', carries_token),))
+                 token_keys=(('Url', carries_token),), natural_key=('alias',), name_keys=('Alias', 'Url'),
+                 reveals=('webhook_secrets', 'Secret', lambda params: True))
 WEBHOOK = ResourceType(to_result=module_result, **_RESOURCE)
 WEBHOOK_LIST = ResourceType(to_result=to_result, **_RESOURCE)
 
@@ -220,7 +221,7 @@ class WebhookEngine(StateEngine):
                 else:
                     check_url(self.params['type'], url)
         except ValueError as err:
-            raise ModuleFailure(str(err))
+            raise ModuleFailure(str(err), option='url')
         return super(WebhookEngine, self).desired()
 
     def ensure_present(self, current, desired):
@@ -228,7 +229,7 @@ class WebhookEngine(StateEngine):
             missing = [option for option in ('url', 'topics') if self.params.get(option) is None]
             if missing:
                 raise ModuleFailure('%s required to create a webhook (none matches %s); nothing was created' % (
-                    ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()))
+                    ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()), option=missing[0])
         self.check_url_fits_type(current)
         return super(WebhookEngine, self).ensure_present(current, desired)
 
