@@ -210,7 +210,7 @@ def description(entry, doc, variables):
             raise ValueError('%s: the text to cut is no longer in the documentation of %s: %r'
                              % (entry['option'], entry['module'], cut))
         text = text.replace(cut, '')
-    own = dict((option, name) for option, name in variables.get(entry['module'], {}).items())
+    own = variables.get(entry['module'], {})
     paragraphs = [re.sub(r'\b(O|RV)\(([^)]*)\)', lambda m: _reference(m, entry['module'], own), paragraph)
                   for paragraph in text.split('\n')]
     return paragraphs + list(entry.get('add', ()))
@@ -241,8 +241,9 @@ def role_option(entry, variables):
     option.update(entry.get('role', {}))
     if option.get('default') is None and spec.get('default') is not None:
         option['description'].append('The module default is V(%s).' % spec['default'])
-    return dict((key, value) for key, value in option.items() if value is not None and value is not False
-                or key == 'default' and value is False)
+    if not option.get('required'):
+        option.pop('required', None)
+    return dict((key, value) for key, value in option.items() if value is not None)
 
 
 def role_spec(role):

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import importlib.util
 import os
+import re
 
 import pytest
 import yaml
@@ -93,7 +94,7 @@ def test_descriptions_reference_only_existing_role_variables(role):
     options = committed_options(role)
     for name, option in options.items():
         for paragraph in option['description']:
-            for reference in role_specs.re.findall(r'\bO\(([^)#]*)\)', paragraph):
+            for reference in re.findall(r'\bO\(([^)#]*)\)', paragraph):
                 assert reference.split('=')[0] in options, (name, reference)
 
 
