@@ -168,8 +168,13 @@ class ResourceType:
         return ' and '.join(self.natural_key)
 
     def display_name(self, obj):
-        """How the drift names an API object that no declared item names (a purge)."""
-        return next((obj[key] for key in self.name_keys if obj.get(key)), None) or obj['Id']
+        """How the drift names an API object that no declared item names (a purge), shown as its field shows it
+        (a webhook without alias is named by its URL: a token URL is masked)."""
+        for key in self.name_keys:
+            if obj.get(key):
+                field = next((field for field in self.fields if field.key == key), None)
+                return field.display(obj[key]) if field else obj[key]
+        return obj['Id']
 
     def secret_in(self, field, obj):
         """Whether ``field`` holds a secret in API object ``obj`` (always, or as a token URL): never exported."""

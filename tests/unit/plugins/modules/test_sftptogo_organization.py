@@ -249,6 +249,15 @@ def test_an_allowed_empty_purge_removes_all_but_root(org, emu):
     assert writes(emu) == []
 
 
+def test_a_purged_webhook_without_alias_is_named_by_its_url_with_the_token_masked(org, emu):
+    token = 'T00000000/B00000000/PurgedNamelessToken01'
+    emu.insert_object('webhooks', {'Alias': '', 'Url': 'https://hooks.slack.com/services/' + token,
+                                   'Topics': ['file.created']})
+    plan = org(check_mode=True, purge_webhooks=True, allow_empty_purge=True)
+    assert [entry['name'] for entry in plan['drift']] == ['https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER']
+    assert 'PurgedNamelessToken01' not in json.dumps(plan)
+
+
 def test_root_is_never_removed(org, emu):
     root = emu.get_state()['users'][0]
     result = org(credentials=[dict(username=root['UserName'], state='absent')])
