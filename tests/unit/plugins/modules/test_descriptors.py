@@ -19,10 +19,9 @@ import pytest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _table
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import RESOURCES
-from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organization, sftptogo_organization_info
-from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
+from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_organization import (  # noqa: F401 pylint: disable=unused-import
+    KEY_A, org, writes)
 
-KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIL8DLGjHdEH76mSskhyxKAGoMKE5RwHG9Qi5KP5owXJa alice@laptop'
 SLACK_URL = 'https://hooks.slack.com/services/T0AAAA000/B0BBBB000/Slack0Token0abcdef123456'
 # One declared item per descriptor (its collection), holding every kind of secret the resource has.
 SAMPLES = dict(
@@ -35,21 +34,6 @@ SAMPLES = dict(
 )
 SECRETS = ('Round-pass-0001', 'Slack0Token0abcdef123456', 'round-token-0001', 'Link-pass-0009')
 MASKS = (_table.MASK, _api.MASK)
-
-
-@pytest.fixture
-def org(run_module, emu):
-    def run(check_mode=False, info=False, **declaration):
-        args = dict(api_key=API_KEY, organization_id=ORGANIZATION_ID, api_url=emu.url, **declaration)
-        main = sftptogo_organization_info.main if info else sftptogo_organization.main
-        return run_module(main, args, check_mode=check_mode, diff=True)
-    return run
-
-
-def writes(emu):
-    found = [(entry['method'], entry['route']) for entry in emu.get_journal() if entry['method'] != 'GET']
-    emu.clear_journal()
-    return found
 
 
 def strings(value):
