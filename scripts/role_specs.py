@@ -165,43 +165,40 @@ ONLY_REPORTED = 'only reported by the C(_info) module and in check mode'
 # An item option takes the description of the resource module's option of the same name (O() of the resource's
 # own options rewritten to the item's), trimmed by ``keep`` (paragraphs), ``cut`` and ``replace`` and extended by
 # ``add``; or the ``description`` given here. ``key`` is the natural key, listed first with ``state``.
+CREDENTIAL_ITEM = dict(
+    username=dict(cut=[' Finds the credential. Left out on create, the service generates one.'],
+                  add=['The natural key of a declared credential.']),
+    state=dict(description=['V(absent) declares that the credential must not exist.']),
+    alias=dict(cut=[' Finds the credential when neither O(id) nor O(username) is given (more than one match fails).']),
+    password=dict(description=[
+        'Set on create, or through a rotation when it differs from the password the API returns; never returned.',
+        'Left out, a new credential gets a generated password, returned once by '
+        'M(sftptogo.sftptogo.sftptogo_organization).']),
+    ssh_keys=dict(description=[
+        'The whole set of the credential\'s public keys, one OpenSSH line per element, compared by fingerprint (the '
+        'comment does not count); keys not listed are removed. Left out, keys are not managed.']),
+)
+WEBHOOK_ITEM = dict(
+    alias=dict(description=['The natural key of a declared webhook.']),
+    state=dict(description=['V(absent) declares that the webhook must not exist.']),
+    url=dict(cut=[' With O(type), finds it when neither O(id) nor O(alias) is given.']),
+    authorization_header=dict(add=['Compared with the value the API returns.']),
+)
+SHARE_LINK_ITEM = dict(
+    path=dict(keep=1, add=['The natural key of a declared share link.']),
+    state=dict(description=['V(absent) declares that the link must not exist.']),
+    access_limit=dict(replace={'(see the notes)': '(see the notes of M(sftptogo.sftptogo.sftptogo_share_link))'}),
+    password=dict(add=['See O(share_links[].update_password).']),
+)
 DECLARATION = [
-    ('credentials', dict(module=CREDENTIAL, key='username', description=[
-        'Declared credentials, found by O(credentials[].username). Options left out are not compared.'],
-        suboptions=dict(
-            username=dict(cut=[' Finds the credential. Left out on create, the service generates one.'],
-                          add=['The natural key of a declared credential.']),
-            state=dict(description=['V(absent) declares that the credential must not exist.']),
-            alias=dict(cut=[' Finds the credential when neither O(id) nor O(username) is given (more than one match '
-                            'fails).']),
-            password=dict(description=[
-                'Set on create, or through a rotation when it differs from the password the API returns; never '
-                'returned.',
-                'Left out, a new credential gets a generated password, returned once by '
-                'M(sftptogo.sftptogo.sftptogo_organization).']),
-            ssh_keys=dict(description=[
-                'The whole set of the credential\'s public keys, one OpenSSH line per element, compared by '
-                'fingerprint (the comment does not count); keys not listed are removed. Left out, keys are not '
-                'managed.']),
-        ))),
-    ('webhooks', dict(module=WEBHOOK, key='alias', description=[
+    ('credentials', dict(module=CREDENTIAL, key='username', suboptions=CREDENTIAL_ITEM, description=[
+        'Declared credentials, found by O(credentials[].username). Options left out are not compared.'])),
+    ('webhooks', dict(module=WEBHOOK, key='alias', suboptions=WEBHOOK_ITEM, description=[
         'Declared webhooks, found by O(webhooks[].alias) (which must then be unique in the organization).',
-        'The signing secret of a webhook created by M(sftptogo.sftptogo.sftptogo_organization) is returned once.'],
-        suboptions=dict(
-            alias=dict(description=['The natural key of a declared webhook.']),
-            state=dict(description=['V(absent) declares that the webhook must not exist.']),
-            url=dict(cut=[' With O(type), finds it when neither O(id) nor O(alias) is given.']),
-            authorization_header=dict(add=['Compared with the value the API returns.']),
-        ))),
-    ('share_links', dict(module=SHARE_LINK, key='path', description=[
+        'The signing secret of a webhook created by M(sftptogo.sftptogo.sftptogo_organization) is returned once.'])),
+    ('share_links', dict(module=SHARE_LINK, key='path', suboptions=SHARE_LINK_ITEM, description=[
         'Declared share links, found by O(share_links[].path), narrowed by O(share_links[].notes) when several '
-        'links share the path.'],
-        suboptions=dict(
-            path=dict(keep=1, add=['The natural key of a declared share link.']),
-            state=dict(description=['V(absent) declares that the link must not exist.']),
-            access_limit=dict(replace={'(see the notes)': '(see the notes of M(sftptogo.sftptogo.sftptogo_share_link))'}),
-            password=dict(add=['See O(share_links[].update_password).']),
-        ))),
+        'links share the path.'])),
     ('purge_credentials', dict(description=[
         'Remove every credential that is not declared (%s). The Root (default) credential never is.'
         % ONLY_REPORTED])),
@@ -214,6 +211,7 @@ DECLARATION = [
         'The refusal comes after the reads (GET requests only) and before any write, in check mode too, and says how '
         'many items the purge would remove. A purge beside at least one declared item of its kind is not affected.'])),
 ]
+
 
 # -- the single sources ---------------------------------------------------------------------------------
 

@@ -137,11 +137,12 @@ def test_committed_fragment_is_generated():
 
 def documented_options(docs, spec, prefix=''):
     """(place, documentation, argument spec) of every option and suboption documented in ``docs``."""
+    found = []
     for name, doc in docs.items():
-        yield prefix + name, doc, spec[name]
+        found.append((prefix + name, doc, spec[name]))
         if 'suboptions' in doc:
-            for found in documented_options(doc['suboptions'], spec[name]['options'], '%s%s[].' % (prefix, name)):
-                yield found
+            found += documented_options(doc['suboptions'], spec[name]['options'], '%s%s[].' % (prefix, name))
+    return found
 
 
 def test_fragment_has_the_argument_spec_facts():
