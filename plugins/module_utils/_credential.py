@@ -160,7 +160,7 @@ def is_root(obj):
 CREDENTIAL = ResourceType(
     name='credential', path='/users', fields=FIELDS, to_result=to_result,
     lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
-    natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=('ssh_keys',),
+    natural_key=('username',), name_keys=('UserName',), protected=is_root,
     # The organization returns a password the service generated (none was declared) once, from the create.
     reveals=('created_passwords', 'Password', lambda params: params.get('password') is None))
 

@@ -234,7 +234,7 @@ def export(listed, sets):
         objects, warning = unique_items(resource, [obj for obj in listed[resource.name] if not resource.protected(obj)])
         declaration[resource.collection] = [declared(resource, obj) for obj in objects]
         for obj, item in zip(objects, declaration[resource.collection]):
-            for option in resource.sets:
-                item[option] = sorted(sets.get(option, {}).get(obj['Id'], []))
+            for set_type in resource.sets:
+                item[set_type.option] = sorted(sets.get(set_type.option, {}).get(obj['Id'], []))
         warnings.extend([warning] if warning else [])
     return declaration, warnings

@@ -14,12 +14,11 @@ __metaclass__ = type
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _ssh_key, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection, read_list
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, placed, remember_secrets
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SshKeyEngine, read_keys
 
 # Each resource's descriptor and engine, in the order they are created (removed in the reverse order: a
 # credential outlives what refers to it).
@@ -29,14 +28,19 @@ RESOURCES = (
     (_share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
 REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))
+# The set-valued sub-resources (SetType), converged after their parent item. Each registers on its parent's
+# descriptor when defined (its module imports the parent's, which cannot name it): loading them here puts them in
+# ``resource.sets``, which the organization, its drift and its export read.
+SETS = (_ssh_key.SSH_KEYS,)
 
 
 class Item:
     """One declared or purged resource: its engine, its place in the declaration, what it waits for."""
 
-    def __init__(self, kind, name, place, engine, parent=None, item_option=None):
+    def __init__(self, kind, name, place, engine, parent=None, set_type=None):
         self.kind = kind
-        self.item_option = item_option  # the engine option that is the item itself (placed(): the key set's key)
+        self.set_type = set_type  # the SetType of a set item (its parent is then the item that declares it)
+        self.item_option = set_type and set_type.item_option  # the engine option that is the item itself (placed())
         self.name = name
         self.place = place
         self.engine = engine
@@ -84,26 +88,24 @@ class Organization:
                                         % (place, key, resource.name))
                 engine = engine_class(resource, params=declared, client=self.client, check_mode=self.check_mode)
                 item = self.add(resource.name, declared[key], place, engine)
-                if any(declared.get(option) is not None for option in resource.sets):
-                    self.add_keys(item, declared)
+                for set_type in resource.sets:
+                    if set_type.declares(declared):
+                        self.add_set(set_type, item, declared)
         return self
 
-    def add(self, kind, name, place, engine, parent=None, item_option=None):
+    def add(self, kind, name, place, engine, parent=None, set_type=None):
         """Check one item's engine before any request and keep it."""
         try:
             engine.prepare()
         except ModuleFailure as err:
-            raise ModuleFailure(placed(place, err, item_option))
-        self.items.append(Item(kind, name, place, engine, parent, item_option))
+            raise ModuleFailure(placed(place, err, set_type and set_type.item_option))
+        self.items.append(Item(kind, name, place, engine, parent, set_type))
         return self.items[-1]
 
-    def add_keys(self, credential, declared):
-        """The key set of a declared credential, converged after it."""
-        if declared.get('state') == 'absent':
-            return
-        params = dict(username=declared['username'], key='\n'.join(declared['ssh_keys']), exclusive=True, state='present')
-        engine = SshKeyEngine(params, self.client, self.check_mode)
-        self.add('ssh_keys', declared['username'], credential.place + '.ssh_keys', engine, credential, item_option='key')
+    def add_set(self, set_type, parent, declared):
+        """The set a declared item lists (a credential's keys), converged after it."""
+        engine = set_type.engine(set_type.params(declared), self.client, self.check_mode)
+        self.add(set_type.name, parent.name, '%s.%s' % (parent.place, set_type.option), engine, parent, set_type)
 
     # -- read, locate, purge -----------------------------------------------------------------
 
@@ -183,31 +185,41 @@ class Organization:
         if item.error:
             return
         try:
-            if item.parent is not None and not self.prepare_keys(item):
+            if item.parent is not None and not self.prepare_set(item):
                 return
             item.result = item.engine.run()
         except (ApiError, ModuleFailure) as err:
             item.error = placed(item.place, err, item.item_option, self.client.redact)
 
-    def prepare_keys(self, item):
-        """Keys wait for their credential: skipped when it failed, served from what it is now."""
+    def prepare_set(self, item):
+        """A set waits for its parent: skipped when it failed, served from what the parent is now."""
         parent = item.parent
         if parent.error:
-            item.error = '%s: skipped, credential %s failed' % (item.place, parent.name)
+            item.error = '%s: skipped, %s %s failed' % (item.place, parent.kind, parent.name)
             return False
-        credential = parent.result or {}
-        # Made by this run (or, in check mode, to be made), it has no key yet. Else SshPublicKeysCount is not trusted:
-        # a list may leave it out, and another client may have added a key since the list was read. The keys are read
-        # whenever ssh_keys is declared (the no-op of a credential that has keys reads them anyway).
-        item.engine.serve(credential.get('Id'), [] if parent.engine.created else read_keys(self.client, credential['Id']))
+        parent_id = (parent.result or {}).get('Id')
+        # Made by this run (or, in check mode, to be made), it has no member yet. Else a count in the list is not
+        # trusted: a list may leave it out, and another client may have added a member since the list was read. The
+        # members are read whenever the set is declared (the no-op of a parent that has members reads them anyway).
+        item.engine.serve(parent_id, [] if parent.engine.created else self.members(item.set_type, parent_id))
         return True
 
+    def members(self, set_type, parent_id):
+        """The members of one parent (one GET); its 404 means the parent is gone."""
+        return read_list(self.client, set_type.members_path(parent_id), set_type.missing(parent_id))
+
     def all_sets(self):
-        """Option -> parent Id -> values of every set-valued sub-resource (ssh_keys: each credential's key lines)."""
-        ids = [obj['Id'] for obj in self.listed['credential'] if obj.get('SshPublicKeysCount', 1)]  # absent: read
-        with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
-            keys = pool.map(lambda credential_id: read_keys(self.client, credential_id), ids)
-            return dict(ssh_keys=dict((parent, [key['SshPublicKeyBody'] for key in found]) for parent, found in zip(ids, keys)))
+        """Option -> parent Id -> exported members of every set-valued sub-resource (ssh_keys: credential Id -> key
+        lines); a parent whose listing says it has no member is not read."""
+        sets = {}
+        for resource, dummy in RESOURCES:
+            for set_type in resource.sets:
+                ids = [obj['Id'] for obj in self.listed[resource.name] if set_type.may_have_members(obj)]
+                with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
+                    found = pool.map(lambda parent_id, set_type=set_type: self.members(set_type, parent_id), ids)
+                    sets[set_type.option] = dict((parent_id, [set_type.exported(member) for member in members])
+                                                 for parent_id, members in zip(ids, found))
+        return sets
 
     # -- results ---------------------------------------------------------------------------
 
@@ -218,7 +230,8 @@ class Organization:
         self.converge()
         drift = [entry for entry in (drift_entry(item) for item in self.items if item.engine) if entry]
         failures = [dict(kind=item.kind, name=item.name, message=item.error) for item in self.items if item.error]
-        hosts = [c.get('Host') for c in self.listed['credential'] if c.get('Host')]
+        # The organization's SFTP host is in every credential (the first collection).
+        hosts = [obj.get('Host') for resource, dummy in RESOURCES for obj in self.listed[resource.name] if obj.get('Host')]
         result = dict(
             changed=any(item.engine.changed for item in self.items if item.engine), drift=drift, failures=failures,
             host=hosts[0] if hosts else None, check_mode=self.check_mode, **self.result_secrets())

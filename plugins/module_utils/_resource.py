@@ -23,12 +23,23 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets, shown_secret)
 
 
-def read_collection(client, resource):
-    """Every resource of a collection (one GET); an answer that is not a list fails."""
-    items = client.get(resource.path) or []
+def read_list(client, path, missing=None):
+    """The list at ``path`` (one GET; an empty answer is []); an answer that is not a list fails.
+
+    ``missing``: the failure when the GET answers 404 (the list's parent does not exist); without it, ApiError.
+    """
+    items = client.get(path, accept_missing=missing is not None)
+    if items is None and missing is not None:
+        raise ModuleFailure(missing)
+    items = items or []
     if not isinstance(items, list):
-        raise ModuleFailure('GET %s returned %s instead of a list' % (resource.path, type(items).__name__))
+        raise ModuleFailure('GET %s returned %s instead of a list' % (path, type(items).__name__))
     return items
+
+
+def read_collection(client, resource):
+    """Every resource of a collection (one GET)."""
+    return read_list(client, resource.path)
 
 
 class StateEngine:
@@ -43,6 +54,7 @@ class StateEngine:
     """
 
     path_ids = ('id',)
+    chooser = 'id'  # the option an ambiguity message tells the user to set to choose among the matches
 
     def __init__(self, resource, params, client, check_mode=False, listed=None):
         self.resource = resource
@@ -187,9 +199,9 @@ class StateEngine:
                           len(copies), self.resource.name, self.lookup_text_of(options),
                           ', '.join(str(item.get('Id')) for item in copies), copies[0].get('Id')))
         if len(matches) > 1:
-            raise ModuleFailure('%d %ss match %s (ids: %s); set id to choose one' % (
+            raise ModuleFailure('%d %ss match %s (ids: %s); set %s to choose one' % (
                 len(matches), self.resource.name, self.lookup_text_of(options),
-                ', '.join(str(item.get('Id')) for item in matches)))
+                ', '.join(str(item.get('Id')) for item in matches), self.chooser))
         return remember_secrets(self.client, self.resource, matches[0]) if matches else None
 
     def lookup_text_of(self, options):

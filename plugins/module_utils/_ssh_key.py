@@ -19,9 +19,8 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_main
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    ModuleFailure, given, matching, remember_secrets)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine, read_collection, read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, SetType, given
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 
 
@@ -78,7 +77,7 @@ def shown(key):
 
 def keys_path(credential_id):
     """The API path of a credential's keys."""
-    return '%s/ssh-public-keys' % CREDENTIAL.item_path(credential_id)
+    return SSH_KEYS.members_path(credential_id)
 
 
 def check_credential_options(params):
@@ -95,32 +94,30 @@ def check_credential_options(params):
                             'given)')
 
 
-def credential_by_username(client, username, missing_ok=False):
+class CredentialLookup(StateEngine):
+    """The credential of the key modules, found as every engine finds one; credential_id chooses among matches."""
+
+    chooser = 'credential_id'
+
+
+def credential_by_username(client, username, missing_ok=False, warnings=None):
     """The Id of the credential whose UserName is ``username`` (one list call); ModuleFailure if not exactly one.
 
     With ``missing_ok`` (check mode: an earlier task may only have pretended to create it) a missing one is None.
+    The lookup's warnings are added to ``warnings``.
     """
-    items = read_collection(client, CREDENTIAL)
-    matches = matching(CREDENTIAL, items, {'username': username}, ('username',))
-    if not matches and missing_ok:
-        return None
-    if not matches:
+    lookup = CredentialLookup(CREDENTIAL, {'username': username}, client)
+    found = lookup.find_in_list(('username',), read_collection(client, CREDENTIAL))
+    if warnings is not None:
+        warnings.extend(lookup.warnings)
+    if found is None and not missing_ok:
         raise ModuleFailure('no credential with username %r exists' % username)
-    if len(matches) > 1:
-        raise ModuleFailure('%d credentials have username %r (ids: %s); set credential_id to choose one'
-                            % (len(matches), username, ', '.join(str(item.get('Id')) for item in matches)))
-    remember_secrets(client, CREDENTIAL, matches[0])
-    return matches[0]['Id']
+    return found and found['Id']
 
 
 def read_keys(client, credential_id, by_id=True):
     """The keys of a credential. When it was named by id, the list's 404 means no such credential."""
-    keys = client.get(keys_path(credential_id), accept_missing=by_id)
-    if keys is None:
-        raise ModuleFailure('no credential with id %r exists (GET %s answered 404)' % (credential_id, keys_path(credential_id)))
-    if not isinstance(keys, list):
-        raise ModuleFailure('GET %s returned %s instead of a list' % (keys_path(credential_id), type(keys).__name__))
-    return keys
+    return read_list(client, keys_path(credential_id), missing=SSH_KEYS.missing(credential_id) if by_id else None)
 
 
 def key_list_result(keys):
@@ -189,7 +186,7 @@ class SshKeyEngine:
             return self.credential_id, self.known_keys
         credential_id = self.params.get('credential_id')
         if not given(self.params, 'credential_id'):
-            credential_id = credential_by_username(self.client, self.params['username'], missing_ok=self.check_mode)
+            credential_id = credential_by_username(self.client, self.params['username'], self.check_mode, self.warnings)
             if credential_id is None:
                 self.warnings.append('no credential with username %r exists: check mode reports every key as to be '
                                      'added (a real run fails unless an earlier task creates it)' % self.params['username'])
@@ -291,3 +288,19 @@ def keys_info(client, params):
         credential_id = credential_by_username(client, params['username'])
     keys = read_keys(client, credential_id, by_id=given(params, 'credential_id'))
     return dict(changed=False, **key_list_result(keys))
+
+
+def declared_keys(declared):
+    """The key engine's params for a declared credential: exactly the key lines of its ssh_keys."""
+    return dict(username=declared['username'], key='\n'.join(declared['ssh_keys']), exclusive=True, state='present')
+
+
+def may_have_keys(credential):
+    """Whether a listed credential may have keys: SshPublicKeysCount, when the list gives it (absent: read them)."""
+    return bool(credential.get('SshPublicKeysCount', 1))
+
+
+SSH_KEYS = SetType(
+    name='ssh_keys', parent=CREDENTIAL, option='ssh_keys', path='ssh-public-keys', identity=identity,
+    exported=lambda key: key['SshPublicKeyBody'], engine=SshKeyEngine, params=declared_keys,
+    may_have_members=may_have_keys, item_option='key', label='ssh keys of credential')

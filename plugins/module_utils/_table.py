@@ -130,7 +130,8 @@ class ResourceType:
     name_keys: API keys naming an object in the drift (the first one set; else its Id).
     protected: API object -> True when it must never be removed or declared (the Root credential).
     reveals:  (result key, API key, params -> bool): the secret a create made by the organization returns once.
-    sets:     options of a declared item holding a set-valued sub-resource (a credential's ssh_keys).
+    sets:     the SetTypes of its set-valued sub-resources (a credential's SSH keys); each registers here when it
+              is defined, as its module imports this one's (not given here).
     """
 
     def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
@@ -150,7 +151,7 @@ class ResourceType:
         self.name_keys = descriptor.pop('name_keys', ())
         self.protected = descriptor.pop('protected', lambda obj: False)
         self.reveals = descriptor.pop('reveals', None)
-        self.sets = descriptor.pop('sets', ())
+        self.sets = ()
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
 
@@ -196,6 +197,53 @@ class ResourceType:
         """The options that can find a resource, for messages: 'id, username or alias'."""
         names = [options[0] for options in self.lookups]
         return ', '.join(names[:-1]) + ' or ' + names[-1] if len(names) > 1 else names[0]
+
+
+class SetType:
+    """The descriptor of a set-valued sub-resource: members of a parent object that a declared parent item lists
+    in one option, converged after it by their own engine (a credential's SSH keys, listed in ``ssh_keys``).
+
+    name:     the kind, as the drift and failures name it ('ssh_keys').
+    parent:   the parent's ResourceType; the set registers on it (``parent.sets``).
+    option:   the parent item's option that declares the members (also the export's key).
+    path:     the API path of a parent's members, below the parent's item path ('ssh-public-keys').
+    identity: API member -> what makes two members the same (a key's fingerprint).
+    exported: API member -> the value the export lists (a key's line).
+    may_have_members: API parent -> False when it surely has none (unsure: True), so that it is not read.
+    engine:   the engine class, called as engine(params, client, check_mode).
+    params:   declared parent item -> that engine's params (its members as an exclusive set).
+    item_option: the engine option that is the declared option itself (failures about it are placed there).
+    label:    how the drift summary names a change of the set ('ssh keys of credential').
+    """
+
+    def __init__(self, name, parent, option, path, identity, exported, engine, params, **descriptor):
+        self.name = name
+        self.parent = parent
+        self.option = option
+        self.path = path
+        self.identity = identity
+        self.exported = exported
+        self.engine = engine
+        self.params = params
+        self.may_have_members = descriptor.pop('may_have_members', lambda obj: True)
+        self.item_option = descriptor.pop('item_option', None)
+        self.label = descriptor.pop('label', '%s of %s' % (name.replace('_', ' '), parent.name))
+        if descriptor:
+            raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
+        # Defined again (a module reloaded): replaces the one of the same name.
+        parent.sets = tuple(other for other in parent.sets if other.name != name) + (self,)
+
+    def members_path(self, parent_id):
+        """The API path of the members of parent ``parent_id``."""
+        return '%s/%s' % (self.parent.item_path(parent_id), self.path)
+
+    def missing(self, parent_id):
+        """The failure when the members' list answers 404: its parent does not exist."""
+        return 'no %s with id %r exists (GET %s answered 404)' % (self.parent.name, parent_id, self.members_path(parent_id))
+
+    def declares(self, declared):
+        """Whether a declared parent item manages this set (its option is given, even as [])."""
+        return declared.get(self.option) is not None and declared.get('state') != 'absent'
 
 
 def merge_body(body, addition):

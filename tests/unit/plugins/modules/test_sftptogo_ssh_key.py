@@ -194,6 +194,15 @@ def test_unknown_username_fails_without_write(api, run):
     assert result['msg'] == "no credential with username 'acme-partner-01' exists"
 
 
+def test_two_credentials_with_one_username_fail_naming_their_ids_and_credential_id(api, run):
+    # UserName is unique service-wide: a list breaking that is ambiguous, as every engine's lookup reports it.
+    api.expect('GET', '/users', response=[credential(), credential(Id='other-credential-0001', Alias='Other')])
+    result = run(username=USER, key=ALICE)
+    assert result['failed'] is True and api.writes() == []
+    assert result['msg'] == ("2 credentials match username='%s' (ids: %s, other-credential-0001); set credential_id "
+                             "to choose one" % (USER, CID))
+
+
 def test_unknown_credential_id_fails(api, run):
     api.expect('GET', KEYS, status=404, response={'message': 'Credential not found'})
     result = run(key=ALICE)

@@ -67,3 +67,11 @@ def test_bad_input_fails_before_any_request(api, run, args, message):
 def test_api_error(api, run):
     api.expect('GET', '/users', status=403, response={'message': 'Forbidden'})
     assert run(username=USER)['msg'] == 'GET /users failed with HTTP 403: Forbidden'
+
+
+def test_two_credentials_with_one_username_fail_naming_credential_id(api, run):
+    api.expect('GET', '/users', response=[credential(), credential(Id='other-credential-0001', Alias='Other')])
+    result = run(username=USER)
+    assert result['failed'] is True and 'ssh_keys' not in result
+    assert result['msg'] == ("2 credentials match username='%s' (ids: %s, other-credential-0001); set credential_id "
+                             "to choose one" % (USER, CID))

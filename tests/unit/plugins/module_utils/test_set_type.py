@@ -1,0 +1,163 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, sftptogo.sftptogo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Set-valued sub-resources (SetType): the organization and its export are generic over them."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ast
+import inspect
+
+import pytest
+
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import SHARE_LINK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SSH_KEYS, SshKeyEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, SetType
+
+KIND_WORDS = ('credential', 'username', 'ssh_key', 'sshpublickeyscount', 'sshkeyengine', 'read_keys')
+
+
+class StubClient:
+    """GET answers from ``answers`` (path -> body; a missing path is a 404 when accepted); records the paths."""
+
+    def __init__(self, answers):
+        self.answers = answers
+        self.paths = []
+
+    def get(self, path, accept_missing=False):
+        self.paths.append(path)
+        if path not in self.answers:
+            assert accept_missing, 'unexpected GET %s' % path
+            return None
+        return self.answers[path]
+
+    def add_secret(self, value):
+        pass
+
+    def redact(self, text):
+        return text
+
+
+class Recorder:
+    """A set engine that records what it was given."""
+
+    def __init__(self, params, client, check_mode=False):
+        self.params, self.client, self.check_mode = params, client, check_mode
+        self.served = None
+
+    def prepare(self):
+        return self
+
+    def serve(self, parent_id, members):
+        self.served = (parent_id, members)
+
+
+@pytest.fixture
+def viewers(monkeypatch):
+    """A set that is not SSH keys: the viewers of a share link, registered on the share link's descriptor."""
+    monkeypatch.setattr(SHARE_LINK, 'sets', ())
+    return SetType(name='viewers', parent=SHARE_LINK, option='viewers', path='viewers', identity=lambda obj: obj['Name'],
+                   exported=lambda obj: obj['Name'], engine=Recorder, item_option='names',
+                   params=lambda declared: dict(names=declared['viewers'], path=declared['path']),
+                   may_have_members=lambda obj: obj.get('ViewerCount', 1) > 0)
+
+
+def code_strings(source):
+    """The string constants of a module's code (docstrings left out)."""
+    tree = ast.parse(source)
+    docstrings = set(id(node.body[0].value) for node in ast.walk(tree)
+                     if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                     and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant))
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_the_organization_code_names_no_kind():
+    source = inspect.getsource(_organization)
+    strings = [text for text in code_strings(source) if any(word in text.lower() for word in KIND_WORDS)]
+    assert strings == []
+    names = set(node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name))
+    names |= set(node.attr for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Attribute))
+    assert not names & set(('SshKeyEngine', 'read_keys', 'credential_by_username', 'keys_path'))
+
+
+def test_ssh_keys_are_a_set_of_the_credential():
+    assert CREDENTIAL.sets == (SSH_KEYS,)
+    assert (SSH_KEYS.name, SSH_KEYS.option, SSH_KEYS.engine, SSH_KEYS.item_option) == ('ssh_keys', 'ssh_keys', SshKeyEngine, 'key')
+    assert SSH_KEYS.members_path('c1') == '/users/c1/ssh-public-keys'
+    assert SSH_KEYS.label == 'ssh keys of credential'
+    assert SSH_KEYS.may_have_members({}) and SSH_KEYS.may_have_members({'SshPublicKeysCount': 2})
+    assert not SSH_KEYS.may_have_members({'SshPublicKeysCount': 0})
+    params = SSH_KEYS.params(dict(username='acme-partner-01', ssh_keys=['ssh-ed25519 AAAA a', 'ssh-rsa BBBB b']))
+    assert params == dict(username='acme-partner-01', key='ssh-ed25519 AAAA a\nssh-rsa BBBB b', exclusive=True,
+                          state='present')
+
+
+def test_a_declared_set_becomes_an_item_after_its_parent(viewers):
+    declared = dict(path='/shared/a', state='present', viewers=['bob', 'ann'])
+    organization = Organization(dict(share_links=[declared, dict(path='/shared/b', state='absent', viewers=['x'])]),
+                                StubClient({}), check_mode=True).prepare()
+    item = organization.items[1]
+    assert (item.kind, item.name, item.place) == ('viewers', '/shared/a', 'share_links[0].viewers')
+    assert item.parent is organization.items[0]
+    assert item.engine.params == dict(names=['bob', 'ann'], path='/shared/a') and item.item_option == 'names'
+    assert len(organization.items) == 3  # a parent declared absent converges no set
+
+
+def test_a_set_is_served_its_members_read_once_its_parent_ran(viewers):
+    client = StubClient({'/portal-links/l1/viewers': [{'Name': 'ann'}]})
+    organization = Organization(dict(share_links=[dict(path='/shared/a', state='present', viewers=[])]), client,
+                                check_mode=True).prepare()
+    parent, item = organization.items
+    parent.result = {'Id': 'l1'}
+    assert organization.prepare_set(item) is True
+    assert item.engine.served == ('l1', [{'Name': 'ann'}]) and client.paths == ['/portal-links/l1/viewers']
+    parent.error = 'share_links[0]: boom'
+    assert organization.prepare_set(item) is False
+    assert item.error == 'share_links[0].viewers: skipped, share_link /shared/a failed'
+
+
+def test_the_export_reads_only_the_parents_that_may_have_members(viewers):
+    client = StubClient({'/portal-links/l1/viewers': [{'Name': 'zoe'}, {'Name': 'ann'}]})
+    organization = Organization({}, client, check_mode=True)
+    links = [{'Id': 'l1', 'Path': '/shared/a'}, {'Id': 'l2', 'Path': '/shared/b', 'ViewerCount': 0}]
+    organization.listed = dict(credential=[], webhook=[], share_link=links)
+    sets = organization.all_sets()
+    assert sets == dict(ssh_keys={}, viewers={'l1': ['zoe', 'ann']}) and client.paths == ['/portal-links/l1/viewers']
+    declaration, dummy = export(organization.listed, sets)
+    exported = [(item['path'], item['viewers']) for item in declaration['share_links']]
+    assert exported == [('/shared/a', ['ann', 'zoe']), ('/shared/b', [])]
+
+
+def test_a_members_list_answered_404_means_the_parent_is_gone(viewers):
+    with pytest.raises(ModuleFailure) as exc:
+        Organization({}, StubClient({}), check_mode=True).members(viewers, 'l9')
+    assert str(exc.value) == "no share_link with id 'l9' exists (GET /portal-links/l9/viewers answered 404)"
+
+
+@pytest.mark.parametrize('answer, expected', [(None, []), ([], []), ([{'Id': 'k'}], [{'Id': 'k'}])])
+def test_read_list_returns_the_list(answer, expected):
+    assert read_list(StubClient({'/x': answer}), '/x') == expected
+
+
+def test_read_list_refuses_what_is_not_a_list():
+    with pytest.raises(ModuleFailure) as exc:
+        read_list(StubClient({'/x': {'Id': 'k'}}), '/x')
+    assert str(exc.value) == 'GET /x returned dict instead of a list'
+
+
+def test_a_registered_set_replaces_one_of_the_same_name(viewers):
+    again = SetType(name='viewers', parent=SHARE_LINK, option='viewers', path='viewers', identity=str, exported=str,
+                    engine=Recorder, params=dict)
+    assert SHARE_LINK.sets == (again,) and again.label == 'viewers of share_link'
+    with pytest.raises(TypeError):
+        SetType(name='x', parent=SHARE_LINK, option='x', path='x', identity=str, exported=str, engine=Recorder,
+                params=dict, colour='blue')
