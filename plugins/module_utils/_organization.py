@@ -29,6 +29,7 @@ RESOURCES = (
     (_share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
 REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))
+LABELS = dict([(resource.name, resource.label) for resource, dummy in RESOURCES] + [('ssh_keys', 'ssh keys of credential')])
 
 
 class Item:

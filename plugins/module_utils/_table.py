@@ -14,18 +14,9 @@ __metaclass__ = type
 
 import copy
 
-MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
-# How a secret is shown (set, changed): module diffs and results use Ansible's own no_log mask; the organization's
-# drift and summary, read as sentences, say '(hidden)'. Both are pinned by the tests and the interface.
-SECRET_SHOWN = dict(diff=(MASK, MASK + ' (changed)'), drift=('(hidden)', '(hidden, changed)'))
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 
-
-def shown_secret(value, changed=False, style='diff'):
-    """The one rendering of a secret: None when unset, else its mask, or its changed form when a change sets it."""
-    is_set, is_changed = SECRET_SHOWN[style]
-    if changed:
-        return is_changed
-    return is_set if value else None
+MASK = _render.NO_LOG_MASK  # what results and diffs show of a secret
 
 
 class ModuleFailure(Exception):
@@ -72,11 +63,12 @@ class Field:
     display:   API value -> the option form shown in diffs.
     on_create: whether the API takes the key in a create body (else it is PATCHed right after).
     to_patch:  (desired API value, current object) -> the value to send, e.g. keeping server ids.
-    secret:    never shown: diffs show MASK (and MASK + ' (changed)' when it changes).
+    secret:    never shown (_render says what each place shows instead) and never exported.
+    brief:     displayed value -> the shorter form a drift line reads (inbound rules: one string each).
     """
 
     def __init__(self, option, key, to_api=_same, canonical=_same, display=_same, on_create=True, to_patch=None,
-                 secret=False):
+                 secret=False, brief=None):
         self.option = option
         self.key = key
         self.secret = secret
@@ -86,6 +78,7 @@ class Field:
         self.display = display
         self.on_create = on_create
         self.to_patch = to_patch
+        self.brief = brief
 
     def read(self, obj):
         """The field's value in an API object (None when absent at any level)."""
@@ -101,9 +94,7 @@ class Field:
 
     def shown(self, api_value):
         """What a diff shows of an API value: the display form, or a mask for a secret that is set."""
-        if self.secret:
-            return shown_secret(api_value)
-        return self.display(api_value)
+        return _render.value(self, api_value)
 
     def body(self, value):
         """A (nested) request body setting this field to ``value``."""
@@ -118,6 +109,7 @@ class ResourceType:
     need about it (see docs/developing.md, "The resource descriptor").
 
     name:     the kind, as messages and the drift name it ('share_link').
+    label:    how a summary line names the kind ('share link').
     lookups:  tuples of options, tried in order; the first tuple whose options are all given finds the
               resource ('id' gets it by Id, others list and match the fields' canonical values).
     narrow:   options that narrow a lookup matching several resources (share links: notes).
@@ -145,6 +137,7 @@ class ResourceType:
         self.secret_keys = secret_keys
         self.token_keys = token_keys
         self.adopt_on_conflict = adopt_on_conflict
+        self.label = descriptor.pop('label', name.replace('_', ' '))
         self.collection = descriptor.pop('collection', name + 's')
         self.natural_key = descriptor.pop('natural_key', ())
         self.name_keys = descriptor.pop('name_keys', ())
