@@ -8,10 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
 import re
-
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
@@ -151,27 +148,15 @@ def mask_uri(uri):
     return '%s://%s:%s@%s' % (scheme, userinfo.partition(':')[0], MASK, host)
 
 
-def to_result(credential, show_secrets=False):
-    """A credential as modules return it: snake_case, the password and the one inside URI masked unless shown."""
-    if not credential:
-        return {}
-    credential = copy.deepcopy(credential)
-    if not show_secrets:
-        if 'Password' in credential:
-            credential['Password'] = MASK
-        if isinstance(credential.get('URI'), str):
-            credential['URI'] = mask_uri(credential['URI'])
-    return camel_dict_to_snake_dict(credential)
-
-
 def is_root(obj):
     """The Root credential: the organization's default one, which the service never lets anyone delete."""
     return bool(obj.get('IsDefault'))
 
 
 CREDENTIAL = ResourceType(
-    name='credential', path='/users', fields=FIELDS, to_result=to_result,
+    name='credential', path='/users', fields=FIELDS,
     lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
+    secret_forms=dict(URI=mask_uri), revealed_keys=('Password', 'URI'),
     natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=('ssh_keys',),
     # The organization returns a password the service generated (none was declared) once, from the create.
     reveals=('created_passwords', 'Password', lambda params: params.get('password') is None))

@@ -25,7 +25,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import 
 # credential outlives what refers to it).
 RESOURCES = (
     (_credential.CREDENTIAL, _credential.CredentialEngine),
-    (_webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
+    (_webhook.WEBHOOK, _webhook.WebhookEngine),
     (_share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
 REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))

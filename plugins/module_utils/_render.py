@@ -13,6 +13,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+
 NO_LOG_MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 MESSAGE_MASK = '********'
 
@@ -25,6 +29,7 @@ SECRET_FORMS = dict(
     message=(MESSAGE_MASK, MESSAGE_MASK, MESSAGE_MASK),
 )
 ACTIONS = ('create', 'update', 'remove')
+OMITTED = 'omitted'  # a secret key that results leave out unless a reveal returns it (a webhook's signing secret)
 
 
 def secret(value, place='diff', change=None):
@@ -58,6 +63,29 @@ def changes(engine_changes, action, place='drift'):
     """{option: {before, after}} of an engine's changes (option -> (field, before, after) as API values)."""
     return dict((option, dict(zip(('before', 'after'), change(field, before, after, place, action))))
                 for option, (field, before, after) in engine_changes.items())
+
+
+def result(obj, secret_forms, revealed=(), show_secrets=False):
+    """An API object as the modules return it, in snake_case, each secret key as ``secret_forms`` says (key -> None:
+    masked when set; OMITTED: left out; else a function of the value, such as a URL masked after its host).
+
+    A key of ``revealed`` (this run made the secret) is returned in clear, and ``show_secrets`` (the _info modules'
+    option) returns every secret but the OMITTED ones; an empty secret is never revealed.
+    """
+    if not obj:
+        return {}
+    obj = copy.deepcopy(obj)
+    for key, form in secret_forms.items():
+        value = obj.get(key)
+        if key not in obj or value and (key in revealed or show_secrets and form != OMITTED):
+            continue
+        if form == OMITTED:
+            del obj[key]
+        elif form is None:
+            obj[key] = NO_LOG_MASK if value else value
+        elif isinstance(value, str):
+            obj[key] = form(value)
+    return camel_dict_to_snake_dict(obj)
 
 
 def exported(resource, field, obj):

@@ -115,7 +115,11 @@ class ResourceType:
     narrow:   options that narrow a lookup matching several resources (share links: notes).
     adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
     secret_keys: API keys that are always secret (masked in messages, never shown or exported).
-    token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs).
+    secret_forms: how results show a secret key other than masked when set: _render.OMITTED, or a function of
+              its value (a credential's URI with the password masked).
+    revealed_keys: the secret keys a run that sets them returns in clear, once (a new signing secret).
+    token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs);
+              results show them as their field displays them.
     collection: the organization's list of declared items ('credentials').
     natural_key: the options that identify a declared item: the first finds it, together they say when two
               declared items collide (share links: path and notes).
@@ -125,13 +129,12 @@ class ResourceType:
     sets:     options of a declared item holding a set-valued sub-resource (a credential's ssh_keys).
     """
 
-    def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
+    def __init__(self, name, path, fields, lookups, narrow=(), get_by_id=True, secret_keys=(),
                  adopt_on_conflict=False, token_keys=(), **descriptor):
         self.name = name
         self.path = path
         self.fields = fields
         self.lookups = lookups
-        self.to_result = to_result
         self.narrow = narrow
         self.get_by_id = get_by_id
         self.secret_keys = secret_keys
@@ -144,8 +147,21 @@ class ResourceType:
         self.protected = descriptor.pop('protected', lambda obj: False)
         self.reveals = descriptor.pop('reveals', None)
         self.sets = descriptor.pop('sets', ())
+        self.secret_forms = descriptor.pop('secret_forms', {})
+        self.revealed_keys = descriptor.pop('revealed_keys', ())
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
+
+    def to_result(self, obj, reveal=False, show_secrets=False):
+        """The API object as the modules return it: snake_case, its secrets masked unless ``reveal`` (this run set
+        them: the revealed keys in clear) or ``show_secrets`` (the _info modules' option)."""
+        forms = dict((key, self.secret_forms.get(key)) for key in self.secret_keys)
+        forms.update((key, self.field_of_key(key).display) for key, dummy in self.token_keys)
+        return _render.result(obj, forms, self.revealed_keys if reveal else (), show_secrets)
+
+    def field_of_key(self, key):
+        """The Field of API key ``key`` (None for keys that are no field)."""
+        return next((field for field in self.fields if field.key == key), None)
 
     def identity(self, declared):
         """What two declared items share when they collide (an empty natural key part counts as '')."""
@@ -165,7 +181,7 @@ class ResourceType:
         (a webhook without alias is named by its URL: a token URL is masked)."""
         for key in self.name_keys:
             if obj.get(key):
-                field = next((field for field in self.fields if field.key == key), None)
+                field = self.field_of_key(key)
                 return field.display(obj[key]) if field else obj[key]
         return obj['Id']
 
