@@ -15,7 +15,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, remember_secrets)
+    Field, MASK, ModuleFailure, ResourceType, declared_options, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -153,14 +153,6 @@ def is_root(obj):
     return bool(obj.get('IsDefault'))
 
 
-CREDENTIAL = ResourceType(
-    name='credential', path='/users', fields=FIELDS,
-    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
-    secret_forms=dict(URI=mask_uri), revealed_keys=('Password', 'URI'),
-    natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=('ssh_keys',),
-    # The organization returns a password the service generated (none was declared) once, from the create.
-    reveals=('created_passwords', 'Password', lambda params: params.get('password') is None))
-
 RULE_SPEC = dict(
     source=dict(type='str', required=True),
     protocol=dict(type='str', default='*', choices=PROTOCOLS),
@@ -183,6 +175,17 @@ ARGUMENT_SPEC = dict(
     enabled=dict(type='bool'),
     inbound_rules=dict(type='list', elements='dict', options=RULE_SPEC),
 )
+
+CREDENTIAL = ResourceType(
+    name='credential', path='/users', fields=FIELDS,
+    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
+    secret_forms=dict(URI=mask_uri), revealed_keys=('Password', 'URI'),
+    natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=('ssh_keys',),
+    # The organization returns a password the service generated (none was declared) once, from the create.
+    reveals=('created_passwords', 'Password', lambda params: params.get('password') is None),
+    declared=declared_options(ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory', 'permission',
+                                             'expiration', 'enabled', 'inbound_rules'),
+                              ssh_keys=dict(type='list', elements='str', no_log=False)))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,

@@ -12,43 +12,24 @@ import copy
 import difflib
 import re
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _render, _share_link, _webhook
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import LABELS, RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
-STATE = dict(type='str', default='present', choices=['present', 'absent'])
 MAX_PARALLELISM = 16
 PLAN_ID = re.compile(r'^[0-9a-f]{64}$')
 
 
-def _pick(spec, names, **extra):
-    """A suboption spec made of ``names`` of a module's argument spec (plus ``extra``)."""
-    picked = dict((name, dict(spec[name])) for name in names)
-    picked.update(extra)
-    return picked
-
-
-CREDENTIAL_SPEC = _pick(_credential.ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory',
-                                                    'permission', 'expiration', 'enabled', 'inbound_rules'),
-                        username=dict(type='str', required=True), state=STATE,
-                        ssh_keys=dict(type='list', elements='str', no_log=False))
-WEBHOOK_SPEC = _pick(_webhook.ARGUMENT_SPEC, ('url', 'type', 'authorization_header', 'topics', 'enabled'),
-                     alias=dict(type='str', required=True), state=STATE)
-SHARE_LINK_SPEC = _pick(_share_link.ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password',
-                                                    'update_password'),
-                        path=dict(type='str', required=True), state=STATE)
+# Each resource's declared list and its purge, from its descriptor.
 INFO_ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
-    credentials=dict(type='list', elements='dict', options=CREDENTIAL_SPEC),
-    webhooks=dict(type='list', elements='dict', options=WEBHOOK_SPEC),
-    share_links=dict(type='list', elements='dict', options=SHARE_LINK_SPEC),
-    purge_credentials=dict(type='bool', default=False),
-    purge_webhooks=dict(type='bool', default=False),
-    purge_share_links=dict(type='bool', default=False),
     allow_empty_purge=dict(type='bool', default=False),
+    **dict([(resource.collection, dict(type='list', elements='dict', options=resource.item_spec()))
+            for resource, dummy in RESOURCES]
+           + [('purge_' + resource.collection, dict(type='bool', default=False)) for resource, dummy in RESOURCES])
 )
 ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'))
 
@@ -94,7 +75,7 @@ def invocation(params):
     in each of its strings: seconds and megabytes for an organization of thousands of credentials.
     """
     args = dict(params)
-    for collection in ('credentials', 'webhooks', 'share_links'):
+    for collection in [resource.collection for resource, dummy in RESOURCES]:
         if isinstance(args.get(collection), list):
             args[collection] = '%d declared (not echoed back)' % len(args[collection])
     return dict(module_args=args)

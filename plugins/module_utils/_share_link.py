@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Field, ModuleFailure, ResourceType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Field, ModuleFailure, ResourceType, declared_options
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -57,11 +57,6 @@ FIELDS = (
 )
 
 
-SHARE_LINK = ResourceType(
-    name='share_link', path='/portal-links', fields=FIELDS, revealed_keys=('Password',),
-    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
-    name_keys=('Path',))
-
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
     state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -74,6 +69,13 @@ ARGUMENT_SPEC = dict(
     password=dict(type='str', no_log=True),
     update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
 )
+
+SHARE_LINK = ResourceType(
+    name='share_link', path='/portal-links', fields=FIELDS, revealed_keys=('Password',),
+    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
+    name_keys=('Path',),
+    declared=declared_options(ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password',
+                                             'update_password')))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,

@@ -17,6 +17,7 @@ import copy
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 
 MASK = _render.NO_LOG_MASK  # what results and diffs show of a secret
+STATE_SPEC = dict(type='str', default='present', choices=['present', 'absent'])
 
 
 class ModuleFailure(Exception):
@@ -127,6 +128,8 @@ class ResourceType:
     protected: API object -> True when it must never be removed or declared (the Root credential).
     reveals:  (result key, API key, params -> bool): the secret a create made by the organization returns once.
     sets:     options of a declared item holding a set-valued sub-resource (a credential's ssh_keys).
+    declared: the argument spec of a declared item's options besides its natural key's first option and state
+              (declared_options: picked from the resource module's spec, so a choice is written once).
     """
 
     def __init__(self, name, path, fields, lookups, narrow=(), get_by_id=True, secret_keys=(),
@@ -149,8 +152,13 @@ class ResourceType:
         self.sets = descriptor.pop('sets', ())
         self.secret_forms = descriptor.pop('secret_forms', {})
         self.revealed_keys = descriptor.pop('revealed_keys', ())
+        self.declared = descriptor.pop('declared', {})
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
+
+    def item_spec(self):
+        """The argument spec of one declared item: its natural key (required), state and the declared options."""
+        return dict([(self.natural_key[0], dict(type='str', required=True)), ('state', STATE_SPEC)], **self.declared)
 
     def to_result(self, obj, reveal=False, show_secrets=False):
         """The API object as the modules return it: snake_case, its secrets masked unless ``reveal`` (this run set
@@ -205,6 +213,13 @@ class ResourceType:
         """The options that can find a resource, for messages: 'id, username or alias'."""
         names = [options[0] for options in self.lookups]
         return ', '.join(names[:-1]) + ' or ' + names[-1] if len(names) > 1 else names[0]
+
+
+def declared_options(spec, names, **extra):
+    """The argument spec of ``names`` in a module's ``spec`` (copies), plus ``extra``: what a declared item takes."""
+    picked = dict((name, dict(spec[name])) for name in names)
+    picked.update(extra)
+    return picked
 
 
 def merge_body(body, addition):

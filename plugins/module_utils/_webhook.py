@@ -16,7 +16,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._render import OMITTED
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, given)
+    Field, MASK, ModuleFailure, ResourceType, declared_options, given)
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 DEFAULT_TYPE = 'webhook'
@@ -144,14 +144,6 @@ FIELDS = (
 )
 
 
-WEBHOOK = ResourceType(
-    name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,  # no GET of one webhook: the list finds an id
-    lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
-    # The signing secret is in the create's answer only: returned by the run that created the webhook, else left out.
-    secret_forms=dict(Secret=OMITTED), revealed_keys=('Secret',),
-    token_keys=(('Url', carries_token),), natural_key=('alias',), name_keys=('Alias', 'Url'),
-    reveals=('webhook_secrets', 'Secret', lambda params: True))
-
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
     state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -163,6 +155,15 @@ ARGUMENT_SPEC = dict(
     topics=dict(type='list', elements='str', choices=TOPICS),
     enabled=dict(type='bool'),
 )
+
+WEBHOOK = ResourceType(
+    name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,  # no GET of one webhook: the list finds an id
+    lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
+    # The signing secret is in the create's answer only: returned by the run that created the webhook, else left out.
+    secret_forms=dict(Secret=OMITTED), revealed_keys=('Secret',),
+    token_keys=(('Url', carries_token),), natural_key=('alias',), name_keys=('Alias', 'Url'),
+    reveals=('webhook_secrets', 'Secret', lambda params: True),
+    declared=declared_options(ARGUMENT_SPEC, ('url', 'type', 'authorization_header', 'topics', 'enabled')))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,
