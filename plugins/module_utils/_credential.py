@@ -183,9 +183,10 @@ CREDENTIAL = ResourceType(
     natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=('ssh_keys',),
     # The organization returns a password the service generated (none was declared) once, from the create.
     reveals=('created_passwords', 'Password', lambda params: params.get('password') is None),
-    declared=declared_options(ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory', 'permission',
-                                             'expiration', 'enabled', 'inbound_rules'),
-                              ssh_keys=dict(type='list', elements='str', no_log=False)))
+    declared=declared_options(
+        ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory', 'permission', 'expiration', 'enabled',
+                        'inbound_rules'),
+        ssh_keys=dict(type='list', elements='str', no_log=False)))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,

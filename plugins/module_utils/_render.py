@@ -143,8 +143,8 @@ def entry_line(entry, label):
     """One drift entry as a summary line; ``label`` names its kind ('ssh keys of credential')."""
     name = '%s %s' % (label, entry['name'])
     if is_set(entry):
-        return '%s: %s' % (name, ', '.join(['add %s' % fingerprint for fingerprint in entry['added']]
-                                            + ['remove %s' % fingerprint for fingerprint in entry['removed']]))
+        parts = ['add %s' % fingerprint for fingerprint in entry['added']]
+        return '%s: %s' % (name, ', '.join(parts + ['remove %s' % fingerprint for fingerprint in entry['removed']]))
     if entry['action'] == 'remove':
         return '%s: remove (id %s, %s)' % (name, entry.get('id'), entry['reason'])
     parts = []

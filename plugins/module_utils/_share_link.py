@@ -74,8 +74,8 @@ SHARE_LINK = ResourceType(
     name='share_link', path='/portal-links', fields=FIELDS, revealed_keys=('Password',),
     lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
     name_keys=('Path',),
-    declared=declared_options(ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password',
-                                             'update_password')))
+    declared=declared_options(
+        ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password', 'update_password')))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,
