@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._render import MESSAGE_MASK as MASK
+
 DEFAULT_API_URL = 'https://api.sftptogo.com'
 MAX_API_RETRIES = 10
 MAX_TIMEOUT = 3600  # seconds per request; far more than any answer takes (and a socket cannot wait ~10^10 s)
-MASK = '********'  # what stands for a secret in messages
 
 AUTH_ARGUMENT_SPEC = dict(
     # Not required=True: Ansible's "missing required arguments: api_key" would not name the environment variable.

@@ -8,16 +8,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
 import re
 
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, remember_secrets, shown_secret)
+    Field, MASK, ModuleFailure, ResourceType, declared_options, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -90,10 +88,20 @@ def rules_canonical(rules):
 
 
 def rules_display(rules):
-    """Inbound rules in option form, sorted, for diffs."""
-    shown = [dict(source=source, protocol=protocol, enabled=state == 'enabled', description=description)
-             for protocol, source, dummy, state, description in rules_canonical(rules)]
-    return sorted(shown, key=lambda rule: (rule['source'], rule['protocol'], rule['description']))
+    """Inbound rules in option form, sorted by source, protocol and description (an empty description is none)."""
+    shown = []
+    for protocol, source, dummy, state, description in sorted(
+            rules_canonical(rules), key=lambda rule: (rule[1], rule[0], rule[4], rule[3])):
+        shown.append(dict(source=source, protocol=protocol, enabled=state == 'enabled'))
+        if description:
+            shown[-1]['description'] = description
+    return shown
+
+
+def rules_brief(rules):
+    """Inbound rules as a drift line reads them: one short string each."""
+    return ['%s %s%s%s' % (rule['source'], rule['protocol'], ' "%s"' % rule['description'] if rule.get('description')
+                           else '', '' if rule['enabled'] else ' disabled') for rule in rules]
 
 
 def rules_keeping_ids(desired_rules, current):
@@ -111,7 +119,8 @@ def rules_keeping_ids(desired_rules, current):
 
 
 INBOUND_RULES = Field('inbound_rules', 'Settings.Network.InboundRules', to_api=rules_to_api,
-                      canonical=rules_canonical, display=rules_display, on_create=False, to_patch=rules_keeping_ids)
+                      canonical=rules_canonical, display=rules_display, brief=rules_brief, on_create=False,
+                      to_patch=rules_keeping_ids)
 
 ENABLED = Field('enabled', 'State', to_api=lambda enabled: 'active' if enabled else 'inactive',
                 display=lambda state: None if state is None else state == 'active')
@@ -139,30 +148,10 @@ def mask_uri(uri):
     return '%s://%s:%s@%s' % (scheme, userinfo.partition(':')[0], MASK, host)
 
 
-def to_result(credential, show_secrets=False):
-    """A credential as modules return it: snake_case, the password and the one inside URI masked unless shown."""
-    if not credential:
-        return {}
-    credential = copy.deepcopy(credential)
-    if not show_secrets:
-        if 'Password' in credential:
-            credential['Password'] = MASK
-        if isinstance(credential.get('URI'), str):
-            credential['URI'] = mask_uri(credential['URI'])
-    return camel_dict_to_snake_dict(credential)
-
-
 def is_root(obj):
     """The Root credential: the organization's default one, which the service never lets anyone delete."""
     return bool(obj.get('IsDefault'))
 
-
-CREDENTIAL = ResourceType(
-    name='credential', path='/users', fields=FIELDS, to_result=to_result,
-    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
-    natural_key=('username',), name_keys=('UserName',), protected=is_root,
-    # The organization returns a password the service generated (none was declared) once, from the create.
-    reveals=('created_passwords', 'Password', lambda params: params.get('password') is None))
 
 RULE_SPEC = dict(
     source=dict(type='str', required=True),
@@ -186,6 +175,17 @@ ARGUMENT_SPEC = dict(
     enabled=dict(type='bool'),
     inbound_rules=dict(type='list', elements='dict', options=RULE_SPEC),
 )
+
+CREDENTIAL = ResourceType(
+    name='credential', path='/users', fields=FIELDS,
+    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
+    secret_forms=dict(URI=mask_uri), revealed_keys=('Password', 'URI'),
+    natural_key=('username',), name_keys=('UserName',), protected=is_root,
+    # The organization returns a password the service generated (none was declared) once, from the create.
+    reveals=('created_passwords', 'Password', lambda params: params.get('password') is None),
+    declared=declared_options(
+        ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory', 'permission', 'expiration', 'enabled',
+                        'inbound_rules')))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,
@@ -236,7 +236,7 @@ class CredentialEngine(StateEngine):
             body['State'] = 'inactive'
         if self.params.get('password') is not None:
             body['Password'] = self.params['password']
-            self.diff['after']['password'] = shown_secret(True)
+            self.diff['after']['password'] = _render.change(PASSWORD, None, True, action='create')[1]
             self.note_change(PASSWORD, None, self.params['password'])
         return body
 
@@ -280,8 +280,7 @@ class CredentialEngine(StateEngine):
     def set_password(self, current, password):
         """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""
         # The service never says a credential has no password: before is always set.
-        self.diff['before']['password'] = shown_secret(True)
-        self.diff['after']['password'] = shown_secret(True, changed=True)
+        self.diff['before']['password'], self.diff['after']['password'] = _render.change(PASSWORD, True, True)
         self.note_change(PASSWORD, current.get('Password'), password or '(generated)')
         if self.check_mode:
             self.changed = True

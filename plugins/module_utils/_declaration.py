@@ -12,44 +12,24 @@ import copy
 import difflib
 import re
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import is_set, summary_lines
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import RESOURCES, Organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import LABELS, RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
 
-STATE = dict(type='str', default='present', choices=['present', 'absent'])
 MAX_PARALLELISM = 16
 PLAN_ID = re.compile(r'^[0-9a-f]{64}$')
 
 
-def _pick(spec, names, **extra):
-    """A suboption spec made of ``names`` of a module's argument spec (plus ``extra``)."""
-    picked = dict((name, dict(spec[name])) for name in names)
-    picked.update(extra)
-    return picked
-
-
-CREDENTIAL_SPEC = _pick(_credential.ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory',
-                                                    'permission', 'expiration', 'enabled', 'inbound_rules'),
-                        username=dict(type='str', required=True), state=STATE,
-                        ssh_keys=dict(type='list', elements='str', no_log=False))
-WEBHOOK_SPEC = _pick(_webhook.ARGUMENT_SPEC, ('url', 'type', 'authorization_header', 'topics', 'enabled'),
-                     alias=dict(type='str', required=True), state=STATE)
-SHARE_LINK_SPEC = _pick(_share_link.ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password',
-                                                    'update_password'),
-                        path=dict(type='str', required=True), state=STATE)
+# Each resource's declared list and its purge, from its descriptor.
 INFO_ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
-    credentials=dict(type='list', elements='dict', options=CREDENTIAL_SPEC),
-    webhooks=dict(type='list', elements='dict', options=WEBHOOK_SPEC),
-    share_links=dict(type='list', elements='dict', options=SHARE_LINK_SPEC),
-    purge_credentials=dict(type='bool', default=False),
-    purge_webhooks=dict(type='bool', default=False),
-    purge_share_links=dict(type='bool', default=False),
     allow_empty_purge=dict(type='bool', default=False),
+    **dict([(resource.collection, dict(type='list', elements='dict', options=resource.item_spec()))
+            for resource, dummy in RESOURCES]
+           + [('purge_' + resource.collection, dict(type='bool', default=False)) for resource, dummy in RESOURCES])
 )
 ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'))
 
@@ -88,21 +68,6 @@ def new_declaration_module(module_class, argument_spec, **options):
     return new_module(module_class, argument_spec, **options)
 
 
-def drift_diff(drift):
-    """The drift as a diff: before and after of every differing option, by item (secrets hidden)."""
-    diff = {'before': {}, 'after': {}}
-    for entry in drift:
-        name = '%s %s' % (entry['kind'], entry['name'])
-        if is_set(entry):
-            diff['before'][name], diff['after'][name] = {'removed': entry['removed']}, {'added': entry['added']}
-        elif entry['action'] == 'remove':
-            diff['before'][name], diff['after'][name] = {'id': entry.get('id')}, None
-        else:
-            diff['before'][name] = dict((option, change['before']) for option, change in entry['changes'].items())
-            diff['after'][name] = dict((option, change['after']) for option, change in entry['changes'].items())
-    return diff
-
-
 def invocation(params):
     """What the result echoes of the task's arguments: each declared list as its length.
 
@@ -110,7 +75,7 @@ def invocation(params):
     in each of its strings: seconds and megabytes for an organization of thousands of credentials.
     """
     args = dict(params)
-    for collection in ('credentials', 'webhooks', 'share_links'):
+    for collection in [resource.collection for resource, dummy in RESOURCES]:
         if isinstance(args.get(collection), list):
             args[collection] = '%d declared (not echoed back)' % len(args[collection])
     return dict(module_args=args)
@@ -135,7 +100,7 @@ def checked_plan(params, client, parallelism, approved):
 
 def refuse_stale(params, approved, result):
     """Fail, having written nothing, when the drift is not the approved plan (or could not all be computed)."""
-    summary = summary_lines(result['drift'], True, result['failures'])
+    summary = _render.summary_lines(result['drift'], True, result['failures'], LABELS)
     if result['failures']:
         reason = 'the plan could not be computed: %d of the declared items failed' % len(result['failures'])
     elif result['plan_id'] != approved:
@@ -176,14 +141,14 @@ def organization_result(module, client, check_mode, info):
     if approved is not None and check_mode:
         refuse_stale(module.params, approved, result)
     result['invocation'] = invocation(module.params)
-    result['summary'] = summary_lines(result['drift'], check_mode, result['failures'])
+    result['summary'] = _render.summary_lines(result['drift'], check_mode, result['failures'], LABELS)
     if check_mode:
         result['changed'] = bool(result['drift']) and not info
     if info:
         for key in ('check_mode',) + tuple(resource.reveals[0] for resource, dummy in RESOURCES if resource.reveals):
             result.pop(key)
     else:
-        result['diff'] = drift_diff(result['drift'])
+        result['diff'] = _render.drift_diff(result['drift'])
     warnings = result.get('left_out', []) + ['%s: %s' % (item.place, message) for item in organization.items
                                              for message in getattr(item.engine, 'warnings', [])]
     for message in warnings:
@@ -201,15 +166,8 @@ def declared(resource, obj):
 
     A value is exported exactly or left out, never as its masked form (a token URL included).
     """
-    item = {}
-    for field in resource.fields:
-        value = None if resource.secret_in(field, obj) else field.display(field.read(obj))
-        if value not in (None, ''):
-            item[field.option] = value
-    for rule in item.get('inbound_rules', []):
-        if not rule.get('description'):
-            rule.pop('description', None)
-    return item
+    values = ((field.option, _render.exported(resource, field, obj)) for field in resource.fields)
+    return dict((option, value) for option, value in values if value is not None)
 
 
 def unique_items(resource, objects):

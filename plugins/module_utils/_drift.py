@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, sftptogo.sftptogo contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The drift of an organization as data (what each engine did or would do, secrets hidden) and as readable lines."""
+"""The drift of an organization as data (what each engine did or would do, secrets hidden) and its plan_id."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,29 +12,9 @@ import hashlib
 import hmac
 import json
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import shown_secret
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 
 PLAN_VERSION = 1
-
-
-def shown(field, value):
-    """What the drift shows of an API value (inbound rules as one short string each)."""
-    display = field.shown(value)
-    if field.option == 'inbound_rules':
-        return ['%s %s%s%s' % (rule['source'], rule['protocol'], ' "%s"' % rule['description'] if rule['description'] else '',
-                               '' if rule['enabled'] else ' disabled') for rule in display or []]
-    return display
-
-
-def changes(engine_changes):
-    """{option: {before, after}} of an engine's changes (secrets as '(hidden)')."""
-    result = {}
-    for option, (field, before, after) in engine_changes.items():
-        if field.secret:
-            result[option] = dict(before=shown_secret(before, style='drift'), after=shown_secret(after, True, 'drift'))
-        else:
-            result[option] = dict(before=shown(field, before), after=shown(field, after))
-    return result
 
 
 def drift_entry(item):
@@ -54,53 +34,8 @@ def drift_entry(item):
     if engine.action == 'remove':
         entry['reason'] = item.reason
     else:
-        entry['changes'] = changes(engine.changes)
+        entry['changes'] = _render.changes(engine.changes, engine.action)
     return entry
-
-
-def is_set(entry):
-    """Whether a drift entry is the change of a set (a credential's keys: added, removed), not of one item."""
-    return 'added' in entry
-
-
-def _value(value):
-    if isinstance(value, list):
-        return '[%s]' % ', '.join(str(v) for v in value)
-    return 'null' if value is None else str(value)
-
-
-def header(drift, check_mode, failures):
-    """The first line of the summary: what differs, or what was done."""
-    counts = tuple(len([entry for entry in drift if entry['action'] == action]) for action in ('create', 'update', 'remove'))
-    failed = ' %d failed (below).' % len(failures) if failures else ''
-    if not drift:
-        return ('Nothing to change in the items that could be read;' + failed if failures
-                else 'No drift: the organization matches the declaration.')
-    if check_mode:
-        return 'Drift (check mode, nothing was changed): %d to create, %d to change, %d to remove.' % counts + failed
-    return 'Drift corrected: %d created, %d changed, %d removed.' % counts + failed
-
-
-def summary_lines(drift, check_mode=True, failures=()):
-    """A header, then one readable line per difference, then one per failure."""
-    lines = [header(drift, check_mode, failures)]
-    for entry in drift:
-        label = '%s %s' % (entry['kind'].replace('_', ' '), entry['name'])
-        if is_set(entry):
-            parts = ['add %s' % fp for fp in entry['added']] + ['remove %s' % fp for fp in entry['removed']]
-            lines.append('%s: %s' % (label.replace('ssh keys', 'ssh keys of credential'), ', '.join(parts)))
-        elif entry['action'] == 'remove':
-            lines.append('%s: remove (id %s, %s)' % (label, entry.get('id'), entry['reason']))
-        else:
-            parts = []
-            for option in sorted(entry['changes']):
-                change = entry['changes'][option]
-                if entry['action'] == 'create':
-                    parts.append('%s=%s' % (option, _value(change['after'])))
-                else:
-                    parts.append('%s: %s -> %s' % (option, _value(change['before']), _value(change['after'])))
-            lines.append('%s: %s%s' % (label, entry['action'], (' ' + '; '.join(parts)) if parts else ''))
-    return lines + ['failed: %s' % failure['message'] for failure in failures]
 
 
 # -- the plan: one digest of the drift ------------------------------------------------------------
@@ -121,7 +56,7 @@ def plan_entry(item, secret_digest):
     created = item.engine.created if item.parent is None else item.parent.engine.created
     if created:
         entry.pop('id', None)
-    if is_set(entry):
+    if _render.is_set(entry):
         entry['added'], entry['removed'] = sorted(entry['added']), sorted(entry['removed'])
     for option, (field, before, after) in (item.engine.changes.items() if 'changes' in entry else ()):
         entry['changes'][option] = dict((side, planned(field, option, value, secret_digest))
@@ -140,7 +75,7 @@ def planned(field, option, value, secret_digest):
     raw = json.dumps(value, sort_keys=True, default=str)
     if field.secret:
         return dict(digest=secret_digest(option, raw))
-    display = shown(field, value)
+    display = _render.value(field, value, 'drift')
     if json.dumps(display, sort_keys=True, default=str) == raw:
         return display
     return dict(shown=display, digest=secret_digest(option, raw))

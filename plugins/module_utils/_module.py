@@ -209,4 +209,5 @@ def run_info(module, resource, filters, result_key, check=None):
         items = matching(resource, items, params, options)
     except (ApiError, ModuleFailure, ValueError) as err:
         module.fail_json(msg=client.redact(str(err)))
-    module.exit_json(changed=False, **{result_key: [resource.to_result(item, params['show_secrets']) for item in items]})
+    shown = [resource.to_result(item, show_secrets=params['show_secrets']) for item in items]
+    module.exit_json(changed=False, **{result_key: shown})

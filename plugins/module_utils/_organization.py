@@ -24,7 +24,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Ca
 # credential outlives what refers to it).
 RESOURCES = (
     (_credential.CREDENTIAL, _credential.CredentialEngine),
-    (_webhook.WEBHOOK_LIST, _webhook.WebhookEngine),
+    (_webhook.WEBHOOK, _webhook.WebhookEngine),
     (_share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
 REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))
@@ -32,6 +32,8 @@ REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))
 # descriptor when defined (its module imports the parent's, which cannot name it): loading them here puts them in
 # ``resource.sets``, which the organization, its drift and its export read.
 SETS = (_ssh_key.SSH_KEYS,)
+LABELS = dict([(resource.name, resource.label) for resource, dummy in RESOURCES]
+              + [(set_type.name, set_type.label) for set_type in SETS])
 
 
 class Item:

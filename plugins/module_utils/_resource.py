@@ -18,9 +18,10 @@ __metaclass__ = type
 
 import copy
 
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets, shown_secret)
+    ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets)
 
 
 def read_list(client, path, missing=None):
@@ -233,13 +234,12 @@ class StateEngine:
         """The diff (before/after of every compared field) and the changes of the fields that differ."""
         changed_fields = set(field.option for field, dummy in changes)
         for field, value in desired:
-            before = field.shown(field.read(current)) if current is not None else None
-            after = before
+            before = field.read(current) if current is not None else None
+            shown = (_render.value(field, before),) * 2
             if field.option in changed_fields:
-                after = shown_secret(value, changed=True) if field.secret and current is not None else field.shown(value)
-                self.note_change(field, field.read(current) if current is not None else None, value)
-            self.diff['before'][field.option] = before
-            self.diff['after'][field.option] = after
+                shown = _render.change(field, before, value, action='create' if current is None else 'update')
+                self.note_change(field, before, value)
+            self.diff['before'][field.option], self.diff['after'][field.option] = shown
         if current is None:
             self.diff['before'] = {}
 
@@ -325,7 +325,7 @@ class StateEngine:
         if current is None:
             return None
         self.before_delete(current)
-        self.diff['before'] = dict((field.option, field.shown(field.read(current))) for field in self.resource.fields)
+        self.diff['before'] = dict((field.option, _render.value(field, field.read(current))) for field in self.resource.fields)
         if not self.check_mode and not self.client.delete(self.resource.item_path(current['Id']), accept_missing=True):
             self.diff['before'] = {}
             return current

@@ -9,13 +9,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
-
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Field, MASK, ModuleFailure, ResourceType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Field, ModuleFailure, ResourceType, declared_options
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -61,21 +57,6 @@ FIELDS = (
 )
 
 
-def to_result(link, show_secrets=False):
-    """A share link as modules return it: snake_case, its password masked unless shown."""
-    if not link:
-        return {}
-    link = copy.deepcopy(link)
-    if not show_secrets and link.get('Password'):
-        link['Password'] = MASK
-    return camel_dict_to_snake_dict(link)
-
-
-SHARE_LINK = ResourceType(
-    name='share_link', path='/portal-links', fields=FIELDS, to_result=to_result,
-    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
-    name_keys=('Path',))
-
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
     state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -88,6 +69,13 @@ ARGUMENT_SPEC = dict(
     password=dict(type='str', no_log=True),
     update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
 )
+
+SHARE_LINK = ResourceType(
+    name='share_link', path='/portal-links', fields=FIELDS, revealed_keys=('Password',),
+    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
+    name_keys=('Path',),
+    declared=declared_options(
+        ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password', 'update_password')))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,

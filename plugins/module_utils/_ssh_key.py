@@ -303,4 +303,5 @@ def may_have_keys(credential):
 SSH_KEYS = SetType(
     name='ssh_keys', parent=CREDENTIAL, option='ssh_keys', path='ssh-public-keys', identity=identity,
     exported=lambda key: key['SshPublicKeyBody'], engine=SshKeyEngine, params=declared_keys,
-    may_have_members=may_have_keys, item_option='key', label='ssh keys of credential')
+    may_have_members=may_have_keys, item_option='key', label='ssh keys of credential',
+    spec=dict(type='list', elements='str', no_log=False))  # public keys: not secret

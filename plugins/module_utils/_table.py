@@ -14,18 +14,10 @@ __metaclass__ = type
 
 import copy
 
-MASK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
-# How a secret is shown (set, changed): module diffs and results use Ansible's own no_log mask; the organization's
-# drift and summary, read as sentences, say '(hidden)'. Both are pinned by the tests and the interface.
-SECRET_SHOWN = dict(diff=(MASK, MASK + ' (changed)'), drift=('(hidden)', '(hidden, changed)'))
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 
-
-def shown_secret(value, changed=False, style='diff'):
-    """The one rendering of a secret: None when unset, else its mask, or its changed form when a change sets it."""
-    is_set, is_changed = SECRET_SHOWN[style]
-    if changed:
-        return is_changed
-    return is_set if value else None
+MASK = _render.NO_LOG_MASK  # what results and diffs show of a secret
+STATE_SPEC = dict(type='str', default='present', choices=['present', 'absent'])
 
 
 class ModuleFailure(Exception):
@@ -72,11 +64,12 @@ class Field:
     display:   API value -> the option form shown in diffs.
     on_create: whether the API takes the key in a create body (else it is PATCHed right after).
     to_patch:  (desired API value, current object) -> the value to send, e.g. keeping server ids.
-    secret:    never shown: diffs show MASK (and MASK + ' (changed)' when it changes).
+    secret:    never shown (_render says what each place shows instead) and never exported.
+    brief:     displayed value -> the shorter form a drift line reads (inbound rules: one string each).
     """
 
     def __init__(self, option, key, to_api=_same, canonical=_same, display=_same, on_create=True, to_patch=None,
-                 secret=False):
+                 secret=False, brief=None):
         self.option = option
         self.key = key
         self.secret = secret
@@ -86,6 +79,7 @@ class Field:
         self.display = display
         self.on_create = on_create
         self.to_patch = to_patch
+        self.brief = brief
 
     def read(self, obj):
         """The field's value in an API object (None when absent at any level)."""
@@ -101,9 +95,7 @@ class Field:
 
     def shown(self, api_value):
         """What a diff shows of an API value: the display form, or a mask for a secret that is set."""
-        if self.secret:
-            return shown_secret(api_value)
-        return self.display(api_value)
+        return _render.value(self, api_value)
 
     def body(self, value):
         """A (nested) request body setting this field to ``value``."""
@@ -118,12 +110,17 @@ class ResourceType:
     need about it (see docs/developing.md, "The resource descriptor").
 
     name:     the kind, as messages and the drift name it ('share_link').
+    label:    how a summary line names the kind ('share link').
     lookups:  tuples of options, tried in order; the first tuple whose options are all given finds the
               resource ('id' gets it by Id, others list and match the fields' canonical values).
     narrow:   options that narrow a lookup matching several resources (share links: notes).
     adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
     secret_keys: API keys that are always secret (masked in messages, never shown or exported).
-    token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs).
+    secret_forms: how results show a secret key other than masked when set: _render.OMITTED, or a function of
+              its value (a credential's URI with the password masked).
+    revealed_keys: the secret keys a run that sets them returns in clear, once (a new signing secret).
+    token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs);
+              results show them as their field displays them.
     collection: the organization's list of declared items ('credentials').
     natural_key: the options that identify a declared item: the first finds it, together they say when two
               declared items collide (share links: path and notes).
@@ -132,28 +129,50 @@ class ResourceType:
     reveals:  (result key, API key, params -> bool): the secret a create made by the organization returns once.
     sets:     the SetTypes of its set-valued sub-resources (a credential's SSH keys); each registers here when it
               is defined, as its module imports this one's (not given here).
+    declared: the argument spec of a declared item's options besides its natural key's first option, state and
+              its sets (declared_options: picked from the resource module's spec, so a choice is written once).
     """
 
-    def __init__(self, name, path, fields, lookups, to_result, narrow=(), get_by_id=True, secret_keys=(),
+    def __init__(self, name, path, fields, lookups, narrow=(), get_by_id=True, secret_keys=(),
                  adopt_on_conflict=False, token_keys=(), **descriptor):
         self.name = name
         self.path = path
         self.fields = fields
         self.lookups = lookups
-        self.to_result = to_result
         self.narrow = narrow
         self.get_by_id = get_by_id
         self.secret_keys = secret_keys
         self.token_keys = token_keys
         self.adopt_on_conflict = adopt_on_conflict
+        self.label = descriptor.pop('label', name.replace('_', ' '))
         self.collection = descriptor.pop('collection', name + 's')
         self.natural_key = descriptor.pop('natural_key', ())
         self.name_keys = descriptor.pop('name_keys', ())
         self.protected = descriptor.pop('protected', lambda obj: False)
         self.reveals = descriptor.pop('reveals', None)
         self.sets = ()
+        self.secret_forms = descriptor.pop('secret_forms', {})
+        self.revealed_keys = descriptor.pop('revealed_keys', ())
+        self.declared = descriptor.pop('declared', {})
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
+
+    def item_spec(self):
+        """The argument spec of one declared item: its natural key (required), state, the declared options, its sets."""
+        spec = dict([(self.natural_key[0], dict(type='str', required=True)), ('state', STATE_SPEC)], **self.declared)
+        spec.update((set_type.option, dict(set_type.spec)) for set_type in self.sets)
+        return spec
+
+    def to_result(self, obj, reveal=False, show_secrets=False):
+        """The API object as the modules return it: snake_case, its secrets masked unless ``reveal`` (this run set
+        them: the revealed keys in clear) or ``show_secrets`` (the _info modules' option)."""
+        forms = dict((key, self.secret_forms.get(key)) for key in self.secret_keys)
+        forms.update((key, self.field_of_key(key).display) for key, dummy in self.token_keys)
+        return _render.result(obj, forms, self.revealed_keys if reveal else (), show_secrets)
+
+    def field_of_key(self, key):
+        """The Field of API key ``key`` (None for keys that are no field)."""
+        return next((field for field in self.fields if field.key == key), None)
 
     def identity(self, declared):
         """What two declared items share when they collide (an empty natural key part counts as '')."""
@@ -173,7 +192,7 @@ class ResourceType:
         (a webhook without alias is named by its URL: a token URL is masked)."""
         for key in self.name_keys:
             if obj.get(key):
-                field = next((field for field in self.fields if field.key == key), None)
+                field = self.field_of_key(key)
                 return field.display(obj[key]) if field else obj[key]
         return obj['Id']
 
@@ -213,6 +232,7 @@ class SetType:
     engine:   the engine class, called as engine(params, client, check_mode).
     params:   declared parent item -> that engine's params (its members as an exclusive set).
     item_option: the engine option that is the declared option itself (failures about it are placed there).
+    spec:     the argument spec of the declared option (a list of strings unless said otherwise).
     label:    how the drift summary names a change of the set ('ssh keys of credential').
     """
 
@@ -227,6 +247,7 @@ class SetType:
         self.params = params
         self.may_have_members = descriptor.pop('may_have_members', lambda obj: True)
         self.item_option = descriptor.pop('item_option', None)
+        self.spec = descriptor.pop('spec', dict(type='list', elements='str'))
         self.label = descriptor.pop('label', '%s of %s' % (name.replace('_', ' '), parent.name))
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
@@ -244,6 +265,13 @@ class SetType:
     def declares(self, declared):
         """Whether a declared parent item manages this set (its option is given, even as [])."""
         return declared.get(self.option) is not None and declared.get('state') != 'absent'
+
+
+def declared_options(spec, names, **extra):
+    """The argument spec of ``names`` in a module's ``spec`` (copies), plus ``extra``: what a declared item takes."""
+    picked = dict((name, dict(spec[name])) for name in names)
+    picked.update(extra)
+    return picked
 
 
 def merge_body(body, addition):

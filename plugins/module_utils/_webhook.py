@@ -8,17 +8,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
 import re
 
 from urllib.parse import urlsplit
 
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._render import OMITTED
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, given)
+    Field, MASK, ModuleFailure, ResourceType, declared_options, given)
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 DEFAULT_TYPE = 'webhook'
@@ -146,35 +144,6 @@ FIELDS = (
 )
 
 
-def to_result(webhook, show_secrets=False):
-    """A webhook in snake_case: never its Secret; AuthorizationHeader masked (when set) unless ``show_secrets``."""
-    if not webhook:
-        return {}
-    webhook = copy.deepcopy(webhook)
-    webhook.pop('Secret', None)
-    if not show_secrets and webhook.get('AuthorizationHeader'):
-        webhook['AuthorizationHeader'] = MASK
-    if not show_secrets and carries_token(webhook.get('Url')):
-        webhook['Url'] = shown_url(webhook['Url'])
-    return camel_dict_to_snake_dict(webhook)
-
-
-def module_result(webhook, created=False):
-    """What sftptogo_webhook returns: the authorization header masked, the signing secret only from the create."""
-    result = to_result(webhook)
-    if created and webhook and webhook.get('Secret'):
-        result['secret'] = webhook['Secret']
-    return result
-
-
-_RESOURCE = dict(name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,
-                 # There is no GET of one webhook: an id is found in the list.
-                 lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
-                 token_keys=(('Url', carries_token),), natural_key=('alias',), name_keys=('Alias', 'Url'),
-                 reveals=('webhook_secrets', 'Secret', lambda params: True))
-WEBHOOK = ResourceType(to_result=module_result, **_RESOURCE)
-WEBHOOK_LIST = ResourceType(to_result=to_result, **_RESOURCE)
-
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
     state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -186,6 +155,15 @@ ARGUMENT_SPEC = dict(
     topics=dict(type='list', elements='str', choices=TOPICS),
     enabled=dict(type='bool'),
 )
+
+WEBHOOK = ResourceType(
+    name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,  # no GET of one webhook: the list finds an id
+    lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
+    # The signing secret is in the create's answer only: returned by the run that created the webhook, else left out.
+    secret_forms=dict(Secret=OMITTED), revealed_keys=('Secret',),
+    token_keys=(('Url', carries_token),), natural_key=('alias',), name_keys=('Alias', 'Url'),
+    reveals=('webhook_secrets', 'Secret', lambda params: True),
+    declared=declared_options(ARGUMENT_SPEC, ('url', 'type', 'authorization_header', 'topics', 'enabled')))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,

@@ -83,12 +83,12 @@ webhooks:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_info
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import INFO_ARGUMENT_SPEC, WEBHOOK_LIST
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import INFO_ARGUMENT_SPEC, WEBHOOK
 
 
 def main():
     module = new_module(AnsibleModule, INFO_ARGUMENT_SPEC, supports_check_mode=True)
-    run_info(module, WEBHOOK_LIST, ('id', 'alias'), 'webhooks')
+    run_info(module, WEBHOOK, ('id', 'alias'), 'webhooks')
 
 
 if __name__ == '__main__':

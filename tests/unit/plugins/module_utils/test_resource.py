@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
     Field, MASK, ModuleFailure, ResourceType, merge_body)
 
 THING = ResourceType(
-    name='thing', path='/things', to_result=lambda obj, reveal: obj, get_by_id=False,
+    name='thing', path='/things', get_by_id=False,
     fields=(Field('name', 'Name'), Field('token', 'Auth.Token', secret=True), Field('size', 'Size')),
     lookups=(('id',), ('name',)))
 
@@ -118,7 +118,7 @@ def test_a_create_answered_409_adopts_and_updates_what_it_finds():
     found = {'Id': 't7', 'Name': 'a', 'Size': 1}
     client.create = lambda path, body, find_created, adopt_on_conflict=False: (
         client.calls.append(('POST', path, body)) or setattr(client, 'items', [found]) or adopt_on_conflict())
-    resource = ResourceType(name='thing', path='/things', to_result=THING.to_result, get_by_id=False,
+    resource = ResourceType(name='thing', path='/things', get_by_id=False,
                             fields=THING.fields, lookups=THING.lookups, adopt_on_conflict=True)
     engine = StateEngine(resource, dict(id=None, name='a', token=None, size=2, state='present'), client)
     engine.run()

@@ -13,8 +13,7 @@ import pytest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import (
-    FIELDS, carries_token, check_authorization_header, check_topics, check_url, check_url_any_type, module_result,
-    shown_url, to_result)
+    FIELDS, WEBHOOK, carries_token, check_authorization_header, check_topics, check_url, check_url_any_type, shown_url)
 
 
 @pytest.mark.parametrize('hook_type', ['webhook', 'slack', 'ms-teams'])
@@ -91,6 +90,15 @@ def test_enabled_maps_to_state():
     enabled = [field for field in FIELDS if field.option == 'enabled'][0]
     assert (enabled.to_api(True), enabled.to_api(False)) == ('enabled', 'paused')
     assert (enabled.display('enabled'), enabled.display('paused'), enabled.display(None)) == (True, False, None)
+
+
+def to_result(webhook, show_secrets=False):
+    return WEBHOOK.to_result(webhook, show_secrets=show_secrets)
+
+
+def module_result(webhook, created=False):
+    """What sftptogo_webhook returns: the run that created the webhook reveals its signing secret."""
+    return WEBHOOK.to_result(webhook, reveal=created)
 
 
 def test_results_mask_the_header_and_drop_the_secret():
