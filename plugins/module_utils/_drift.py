@@ -23,7 +23,7 @@ def drift_entry(item):
     if item.parent is not None:  # a set-valued sub-resource of its parent (a credential's keys): added and removed
         if not (engine.added or engine.removed):
             return None
-        return dict(kind=item.kind, name=item.name, action='update', id=engine.credential_id,
+        return dict(kind=item.kind, name=item.name, action='update', id=engine.parent_id,
                     added=list(engine.added), removed=list(engine.removed))
     if not engine.action:
         return None

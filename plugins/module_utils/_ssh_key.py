@@ -152,6 +152,11 @@ class SshKeyEngine:
         self.diff = {'before': {}, 'after': {}}
         self.wanted_keys = None
 
+    @property
+    def parent_id(self):
+        """The Id of the credential whose keys these are (what a set engine tells the drift)."""
+        return self.credential_id
+
     def serve(self, credential_id, keys):
         """What a caller already read: the credential's Id and its keys (the organization), sparing the lookups."""
         self.credential_id = credential_id
