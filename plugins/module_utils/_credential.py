@@ -15,7 +15,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, declared_options, remember_secrets)
+    MASK, STATE_SPEC, Field, ModuleFailure, ResourceType, declared_options, remember_secrets)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -162,7 +162,7 @@ RULE_SPEC = dict(
 
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
+    state=dict(STATE_SPEC),
     id=dict(type='str'),
     username=dict(type='str'),
     alias=dict(type='str'),

@@ -11,7 +11,8 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Field, ModuleFailure, ResourceType, declared_options
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
+    STATE_SPEC, Field, ModuleFailure, ResourceType, declared_options)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -59,7 +60,7 @@ FIELDS = (
 
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
+    state=dict(STATE_SPEC),
     id=dict(type='str'),
     path=dict(type='str'),
     notes=dict(type='str'),

@@ -20,7 +20,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine, read_collection, read_list
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, SetType, given
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import STATE_SPEC, ModuleFailure, SetType, given
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 
 
@@ -31,7 +31,7 @@ CREDENTIAL_OPTIONS = dict(
 
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
+    state=dict(STATE_SPEC),
     key=dict(type='str', no_log=False),
     id=dict(type='str'),
     exclusive=dict(type='bool', default=False),

@@ -16,7 +16,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._render import OMITTED
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, declared_options, given)
+    MASK, STATE_SPEC, Field, ModuleFailure, ResourceType, declared_options, given)
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 DEFAULT_TYPE = 'webhook'
@@ -146,7 +146,7 @@ FIELDS = (
 
 ARGUMENT_SPEC = dict(
     AUTH_ARGUMENT_SPEC,
-    state=dict(type='str', default='present', choices=['present', 'absent']),
+    state=dict(STATE_SPEC),
     id=dict(type='str'),
     alias=dict(type='str'),
     url=dict(type='str'),
