@@ -13,7 +13,7 @@ import inspect
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _declaration, _drift, _organization, _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
@@ -80,8 +80,9 @@ def code_strings(source):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
 
 
-def test_the_organization_code_names_no_kind():
-    source = inspect.getsource(_organization)
+@pytest.mark.parametrize('generic', [_organization, _drift, _declaration, _render], ids=lambda module: module.__name__)
+def test_the_organization_code_names_no_kind(generic):
+    source = inspect.getsource(generic)
     strings = [text for text in code_strings(source) if any(word in text.lower() for word in KIND_WORDS)]
     assert strings == []
     names = set(node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name))
