@@ -180,7 +180,7 @@ def unique_items(resource, objects):
     warning = None
     if left:
         warning = '%ss left out of the declaration (the %s is empty or shared, so they cannot be declared uniquely): %s' % (
-            resource.name.replace('_', ' '), resource.key_text(), ', '.join(left))
+            resource.label, resource.key_text(), ', '.join(left))
     return sorted(kept, key=resource.object_identity), warning
 
 

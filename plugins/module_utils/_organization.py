@@ -141,7 +141,7 @@ class Organization:
             if self.params.get('purge_' + collection) and not self.params.get(collection):
                 count = len([obj for obj in self.listed[resource.name] if not resource.protected(obj)])
                 refused.append('purge_%s is true but %s declares nothing: it would remove all %d %s%s' % (
-                    collection, collection, count, resource.name.replace('_', ' '), '' if count == 1 else 's'))
+                    collection, collection, count, resource.label, '' if count == 1 else 's'))
         if refused:
             raise ModuleFailure('%s. Declare the items to keep, or set allow_empty_purge: true (role variable '
                                 'organization_allow_empty_purge) to remove them all' % '; '.join(refused))
