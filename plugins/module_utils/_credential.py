@@ -236,7 +236,7 @@ class CredentialEngine(StateEngine):
             body['State'] = 'inactive'
         if self.params.get('password') is not None:
             body['Password'] = self.params['password']
-            self.diff['after']['password'] = _render.change(PASSWORD, None, True, action='create')[1]
+            self.diff['after']['password'] = _render.secret(True, change='create')
             self.note_change(PASSWORD, None, self.params['password'])
         return body
 
