@@ -128,7 +128,7 @@ def test_a_fifth_resource_is_exported_exactly_and_its_protected_item_left_alone(
     assert declaration['groups'] == [dict(name='auditors', permission='read-only'),
                                      dict(name='old-partners', permission='read-only')]
     assert warnings == []
-    assert GROUP.to_result(listed['group'][0]) == {'id': 'g0', 'name': 'admins', 'permission': 'read-write',
-                                                    'token': _render.NO_LOG_MASK, 'built_in': True}
+    assert GROUP.to_result(listed['group'][0]) == dict(id='g0', name='admins', permission='read-write',
+                                                       token=_render.NO_LOG_MASK, built_in=True)
     assert GROUP.item_spec() == dict(name=dict(type='str', required=True), state=STATE_SPEC,
                                      permission=ARGUMENT_SPEC['permission'], token=ARGUMENT_SPEC['token'])
