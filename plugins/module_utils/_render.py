@@ -76,15 +76,15 @@ def result(obj, secret_forms, revealed=(), show_secrets=False):
         return {}
     obj = copy.deepcopy(obj)
     for key, form in secret_forms.items():
-        value = obj.get(key)
-        if key not in obj or value and (key in revealed or show_secrets and form != OMITTED):
+        held = obj.get(key)
+        if key not in obj or held and (key in revealed or show_secrets and form != OMITTED):
             continue
         if form == OMITTED:
             del obj[key]
         elif form is None:
-            obj[key] = NO_LOG_MASK if value else value
-        elif isinstance(value, str):
-            obj[key] = form(value)
+            obj[key] = NO_LOG_MASK if held else held
+        elif isinstance(held, str):
+            obj[key] = form(held)
     return camel_dict_to_snake_dict(obj)
 
 
