@@ -93,10 +93,6 @@ class Field:
         """Whether the current API value already is the desired one."""
         return self.canonical(desired) == self.canonical(current)
 
-    def shown(self, api_value):
-        """What a diff shows of an API value: the display form, or a mask for a secret that is set."""
-        return _render.value(self, api_value)
-
     def body(self, value):
         """A (nested) request body setting this field to ``value``."""
         body = value

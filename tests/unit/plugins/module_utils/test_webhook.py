@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import (
@@ -83,7 +84,7 @@ def test_empty_and_missing_authorization_header_and_alias_are_the_same():
     header = [field for field in FIELDS if field.option == 'authorization_header'][0]
     alias = [field for field in FIELDS if field.option == 'alias'][0]
     assert header.same('', None) and alias.same('', None)
-    assert header.shown('x') == MASK and header.shown('') is None
+    assert _render.value(header, 'x') == MASK and _render.value(header, '') is None
 
 
 def test_enabled_maps_to_state():
