@@ -270,15 +270,22 @@ def source_option(entry):
     return spec, doc
 
 
-def _reference(match, module, variables):
-    """O(...) and RV(...) of a module's text, pointing at the role variable or else at the module."""
+def _reference(match, module, local):
+    """O(...) and RV(...) of a module's text: an option ``local`` rewrites (text -> the new reference, or None) points
+    where it says, any other at ``module``; a reference naming its plugin stays as it is."""
     kind, text = match.group(1), match.group(2)
     if '#' in text:
         return match.group(0)
-    path = re.split(r'[=]', text, maxsplit=1)[0]
-    if kind == 'O' and path in variables:
-        return 'O(%s%s)' % (variables[path], text[len(path):])
-    return '%s(%s.%s#module:%s)' % (kind, COLLECTION, module, text)
+    own = local(text) if kind == 'O' else None
+    return 'O(%s)' % own if own else '%s(%s.%s#module:%s)' % (kind, COLLECTION, module, text)
+
+
+def _role_variable(variables):
+    """``local`` of _reference for a role: an option passed by a role variable is named by that variable."""
+    def local(text):
+        path = re.split(r'[=]', text, maxsplit=1)[0]
+        return variables[path] + text[len(path):] if path in variables else None
+    return local
 
 
 REFERENCE = re.compile(r'\b(O|RV)\(([^)]*)\)')
@@ -302,7 +309,7 @@ def trimmed(entry, doc, name):
 def description(entry, doc, variables):
     """The module option's description for a role (references rewritten), trimmed and extended by the table."""
     own = variables.get(entry['module'], {})
-    paragraphs = [REFERENCE.sub(lambda m: _reference(m, entry['module'], own), paragraph)
+    paragraphs = [REFERENCE.sub(lambda m: _reference(m, entry['module'], _role_variable(own)), paragraph)
                   for paragraph in trimmed(entry, doc, entry['option'])]
     return paragraphs + list(entry.get('add', ()))
 
@@ -325,10 +332,7 @@ def role_option(entry, variables):
     option = {'description': description(entry, doc, variables)}
     if entry.get('item_keys'):
         option['description'].insert(1, item_keys(entry))
-    option['type'] = spec.get('type', 'str')
-    for key in ('elements', 'choices', 'default', 'required'):
-        if key in spec:
-            option[key] = spec[key]
+    option.update(spec_facts(spec))
     option.update(entry.get('role', {}))
     if option.get('default') is None and spec.get('default') is not None:
         option['description'].append('The module default is V(%s).' % spec['default'])
@@ -352,14 +356,9 @@ def role_spec(role):
 
 # -- the declaration fragment ----------------------------------------------------------------------------
 
-def _item_reference(match, module, prefix, spec):
-    """O(...) and RV(...) of a resource module's text: an option the item also has, else the resource module's."""
-    kind, text = match.group(1), match.group(2)
-    if '#' in text:
-        return match.group(0)
-    if kind == 'O' and re.split(r'[=.[]', text, maxsplit=1)[0] in spec:
-        return 'O(%s%s)' % (prefix, text)
-    return '%s(%s.%s#module:%s)' % (kind, COLLECTION, module, text)
+def _item_option(prefix, spec):
+    """``local`` of _reference for a declared item: an option the item also has is named at the item's place."""
+    return lambda text: prefix + text if re.split(r'[=.[]', text, maxsplit=1)[0] in spec else None
 
 
 def spec_facts(spec):
@@ -383,7 +382,7 @@ def item_options(module, prefix, spec, docs, table, key=None):
         if 'description' in entry:
             text = list(entry['description'])
         elif name in docs:
-            text = [REFERENCE.sub(lambda m: _item_reference(m, module, prefix, spec), paragraph)
+            text = [REFERENCE.sub(lambda m: _reference(m, module, _item_option(prefix, spec)), paragraph)
                     for paragraph in trimmed(entry, docs[name], prefix + name)] + list(entry.get('add', ()))
         else:
             raise ValueError('%s%s: %s does not document it; describe it in DECLARATION' % (prefix, name, module))
