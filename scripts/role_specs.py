@@ -117,7 +117,9 @@ ROLES = {
             ('partner_password', dict(module=CREDENTIAL, option='password', add=['Use a vaulted variable.'])),
             ('partner_home_directory', dict(module=CREDENTIAL, option='home_directory',
                                             cut=[' (the service\'s default is C(/home/<username>))'],
-                                            role=dict(default='/partners/<partner_username>'))),
+                                            add=['Left undefined, a credential this run creates gets '
+                                                 'C(/partners/<partner_username>) and an existing one keeps its own '
+                                                 '(the share link follows it).'])),
             ('partner_chroot_directory', dict(module=CREDENTIAL, option='chroot_directory')),
             ('partner_permission', dict(module=CREDENTIAL, option='permission', role=dict(default='read-write'))),
             ('partner_expiration', dict(module=CREDENTIAL, option='expiration')),

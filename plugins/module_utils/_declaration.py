@@ -9,12 +9,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import difflib
 import re
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._names import closest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import LABELS, RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
@@ -49,9 +49,9 @@ def unknown_keys(spec, values, where=''):
         if where == '' and str(name).startswith('_ansible_'):
             continue  # Ansible's own module arguments
         if name not in known:
-            closest = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.6)
+            meant = closest(name, known)
             problems.append('%s%s is not a known option%s' % (
-                where, name, '; did you mean %s?' % closest[0] if closest else ' (known: %s)' % ', '.join(sorted(known))))
+                where, name, '; did you mean %s?' % meant if meant else ' (known: %s)' % ', '.join(sorted(known))))
         elif spec.get(name, {}).get('options') and isinstance(values[name], list):
             for index, element in enumerate(values[name]):
                 problems.extend(unknown_keys(spec[name]['options'], element, '%s%s[%d].' % (where, name, index)))
