@@ -96,8 +96,8 @@ def unknown_variables(names, source, prefix):
     messages = []
     for name in sorted(set(str(name) for name in names) - known):
         meant = closest(name, known)
-        messages.append('%s is not a variable of %s%s' % (
-            name, owner, '; did you mean %s?' % meant if meant else ' (its variables: %s)' % ', '.join(sorted(known))))
+        hint = '; did you mean %s?' % meant if meant else ' (its variables: %s)' % (', '.join(sorted(known)) or 'none')
+        messages.append('%s is not a variable of %s%s' % (name, owner, hint))
     return messages
 
 
