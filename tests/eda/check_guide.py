@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -42,6 +43,12 @@ from guide_shell import Shell, console_blocks, section, yaml_file  # noqa: E402
 GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst', 'guide_eda.rst')
 GUIDE_PORT = '5000'
 FIRED = 'PLAY [A file landed in SFTP To Go storage]'
+
+
+def guide_text():
+    """The guide's text."""
+    with open(GUIDE, encoding='utf-8') as handle:
+        return handle.read()
 
 
 def shell_env(home, extra=None):
@@ -60,7 +67,7 @@ def with_port(command, port):
 
 def secret_of(path):
     """The secret of an env file the eda_webhook playbook wrote."""
-    with open(path) as handle:
+    with open(path, encoding='utf-8') as handle:
         name, value = handle.read().strip().split('=', 1)
     assert name == 'SFTPTOGO_WEBHOOK_SECRET', 'unexpected secret file content in %s' % path
     return value
@@ -81,8 +88,7 @@ def run_all(shell, commands, port):
 
 def signed_upload(port, secret, path):
     """A delivery of an upload of ``path``, signed with ``secret``, straight to the source; asserts 204."""
-    event_id = '%08x-1111-4222-8333-%012x' % (int(time.time()), int(time.time() * 1000) % (1 << 48))
-    body = json.dumps({'Id': event_id, 'Topic': 'file.created', 'CreatedAt': int(time.time() * 1000),
+    body = json.dumps({'Id': str(uuid.uuid4()), 'Topic': 'file.created', 'CreatedAt': int(time.time() * 1000),
                        'Actor': {'Type': 'User', 'Id': 'guide-partner'}, 'Resource': 'File',
                        'Data': {'Path': path, 'Size': 42}}).encode()
     status = post(port, body, sign(secret, body))
@@ -91,7 +97,7 @@ def signed_upload(port, secret, path):
 
 def steps(work):
     """Scenario 1: Steps 1 and 2 as written (the organization is the emulator given in SFTPTOGO_*)."""
-    text = open(GUIDE).read()
+    text = guide_text()
     home, cwd = os.path.join(work, 'home-steps'), os.path.join(work, 'steps')
     os.makedirs(home)
     os.makedirs(cwd)
@@ -106,7 +112,7 @@ def steps(work):
         (hook,) = emulator.get_state()['webhooks']
         secret = secret_of(os.path.join(home, '.config', 'sftptogo', 'eda-webhook.env'))
         assert hook['Url'] == 'https://eda.example.com/sftptogo' and hook['Secret'] == secret, hook['Url']
-        with open(os.path.join(home, '.config', 'sftptogo', 'eda-secret.yml')) as handle:
+        with open(os.path.join(home, '.config', 'sftptogo', 'eda-secret.yml'), encoding='utf-8') as handle:
             assert '$ANSIBLE_VAULT' in handle.read(), 'Step 1 wrote no vaulted secret'
         step2 = section(text, 'Step 2:')
         yaml_file(step2, 'inventory.yml', cwd)
@@ -127,6 +133,85 @@ def rulebook_fires(block, name, cwd, env, secret):
         shell.wait_for('guide-partner uploaded inbound/guide step.csv', timeout=180)
         shell.stop(job)
         return shell.output()
+
+
+def emulator_walkthrough(work):
+    """Scenario 2: the section "Trying it against the emulator", shell by shell, in the clone."""
+    text = section(guide_text(), 'Trying it against the emulator')
+    blocks = dict((block['caption'], block['commands']) for block in console_blocks(text))
+    home, port = os.path.join(work, 'home-emulator'), free_port()
+    os.makedirs(home)
+    env = shell_env(home)
+    with Shell('shell 1', ROOT, env) as shell1, Shell('shell 2', ROOT, env) as shell2, \
+            Shell('shell 3', ROOT, env) as shell3:
+        exports = start_emulator(shell1, blocks['shell 1: the emulator'])
+        for command in blocks['shell 2: the webhook']:
+            shell2.run(exported(command, exports) if command.startswith('export SFTPTOGO_') else with_port(command, port))
+        (hook,) = state(exports)['webhooks']
+        assert hook['Url'] == 'https://127.0.0.1:%d/sftptogo' % port, hook['Url']
+        rulebook_command = blocks['shell 3: the rulebook, in a directory of its own']
+        job = run_all(shell3, rulebook_command, port)
+        shell3.wait_for('Waiting for events', timeout=180)
+        upload = blocks['shell 2: an upload']
+        assert delivered(shell2, upload, port), 'the simulated upload was not delivered'
+        shell3.wait_for('uploaded inbound/orders.csv (5120 bytes)', timeout=180)
+        shell3.wait_for('PLAY RECAP', timeout=60)
+        shell3.stop(job)
+        pause_and_resume(exports, shell2, shell3, blocks, port)
+        secret = secret_of(os.path.join(home, 'sftptogo-eda', 'eda-webhook.env'))
+        assert secret == state(exports)['webhooks'][0]['Secret'], 'the stored secret is not the webhook\'s'
+        outputs = [shell1.output(), shell2.output(), shell3.output()]
+    print('check_guide: trying it against the emulator: the upload fired the rule; five failed deliveries paused the '
+          'webhook and the guide\'s command resumed it')
+    return secret, outputs
+
+
+def start_emulator(shell, commands):
+    """Shell 1: make install-eda, then make emulator until Ctrl-C; returns the exports it printed {name: value}."""
+    *setup, serve = commands
+    for command in setup:
+        shell.run(command, timeout=600)
+    shell.start(serve)
+    shell.wait_for('export SFTPTOGO_ORGANIZATION_ID=', timeout=120)
+    assert 'plain http (--webhook-loopback-http)' in shell.output(), 'make emulator does not say it posts over http'
+    return dict(re.findall(r'^  export (SFTPTOGO_\w+)=(\S+)$', shell.output(), re.M))
+
+
+def exported(command, exports):
+    """The export line make emulator printed for the variable the guide's ``command`` exports."""
+    name = command.split()[1].split('=', 1)[0]
+    assert name in exports, 'make emulator printed no export line for %s' % name
+    return 'export %s=%s' % (name, exports[name])
+
+
+def state(exports):
+    """The emulator's state (its control route)."""
+    with urllib.request.urlopen(exports['SFTPTOGO_API_URL'] + '/__emulator/state', timeout=10) as response:
+        return json.load(response)
+
+
+def delivered(shell, commands, port):
+    """Run the guide's upload command; True when its one delivery succeeded."""
+    (command,) = commands
+    answer = json.loads(shell.run(with_port(command, port)))
+    (delivery,) = answer['deliveries']
+    return delivery['succeeded']
+
+
+def pause_and_resume(exports, shell2, shell3, blocks, port):
+    """Uploads with the rulebook stopped: paused after five; the rulebook again, the guide's command resumes it."""
+    for dummy in range(5):
+        assert not delivered(shell2, blocks['shell 2: an upload'], port), 'delivered with no rulebook running'
+    assert state(exports)['webhooks'][0]['State'] == 'paused', 'five failed deliveries did not pause the webhook'
+    (command,) = [c for c in blocks['shell 3: the rulebook, in a directory of its own'] if 'ansible-rulebook' in c]
+    job = shell3.start(with_port(command, port))
+    shell3.wait_serving(port, timeout=180)
+    for command in blocks['shell 2: resume a paused webhook']:
+        shell2.run(with_port(command, port))
+    assert state(exports)['webhooks'][0]['State'] == 'enabled', 'the guide\'s command did not resume the webhook'
+    assert delivered(shell2, blocks['shell 2: an upload'], port), 'no delivery after the resume'
+    shell3.wait_for('uploaded inbound/orders.csv (5120 bytes)', timeout=180, count=2)
+    shell3.stop(job)
 
 
 def main():
@@ -154,85 +239,6 @@ def main():
     print('check_guide: the EDA guide runs as written (%.0fs); no signing secret in any output'
           % (time.monotonic() - started))
     return 0
-
-
-def emulator_walkthrough(work):
-    """Scenario 2: the section "Trying it against the emulator", shell by shell, in the clone."""
-    text = section(open(GUIDE).read(), 'Trying it against the emulator')
-    blocks = dict((block['caption'], block['commands']) for block in console_blocks(text))
-    home, port = os.path.join(work, 'home-emulator'), free_port()
-    os.makedirs(home)
-    env = shell_env(home)
-    with Shell('shell 1', ROOT, env) as shell1, Shell('shell 2', ROOT, env) as shell2, \
-            Shell('shell 3', ROOT, env) as shell3:
-        emulator = start_emulator(shell1, blocks['shell 1: the emulator'])
-        for command in blocks['shell 2: the webhook']:
-            shell2.run(exported(command, emulator) if command.startswith('export SFTPTOGO_') else with_port(command, port))
-        (hook,) = state(emulator)['webhooks']
-        assert hook['Url'] == 'https://127.0.0.1:%d/sftptogo' % port, hook['Url']
-        rulebook_command = blocks['shell 3: the rulebook, in a directory of its own']
-        job = run_all(shell3, rulebook_command, port)
-        shell3.wait_for('Waiting for events', timeout=180)
-        upload = blocks['shell 2: an upload']
-        assert delivered(shell2, upload, port), 'the simulated upload was not delivered'
-        shell3.wait_for('uploaded inbound/orders.csv (5120 bytes)', timeout=180)
-        shell3.wait_for('PLAY RECAP', timeout=60)
-        shell3.stop(job)
-        pause_and_resume(emulator, shell2, shell3, blocks, port)
-        secret = secret_of(os.path.join(home, 'sftptogo-eda', 'eda-webhook.env'))
-        assert secret == state(emulator)['webhooks'][0]['Secret'], 'the stored secret is not the webhook\'s'
-        outputs = [shell1.output(), shell2.output(), shell3.output()]
-    print('check_guide: trying it against the emulator: the upload fired the rule; five failed deliveries paused the '
-          'webhook and the guide\'s command resumed it')
-    return secret, outputs
-
-
-def start_emulator(shell, commands):
-    """Shell 1: make install-eda, then make emulator until Ctrl-C; returns the exports it printed {name: value}."""
-    *setup, serve = commands
-    for command in setup:
-        shell.run(command, timeout=600)
-    shell.start(serve)
-    shell.wait_for('export SFTPTOGO_ORGANIZATION_ID=', timeout=120)
-    assert 'plain http (--webhook-loopback-http)' in shell.output(), 'make emulator does not say it posts over http'
-    return dict(re.findall(r'^  export (SFTPTOGO_\w+)=(\S+)$', shell.output(), re.M))
-
-
-def exported(command, emulator):
-    """The export line the emulator printed for the variable the guide's ``command`` exports."""
-    name = command.split()[1].split('=', 1)[0]
-    assert name in emulator, 'make emulator printed no export line for %s' % name
-    return 'export %s=%s' % (name, emulator[name])
-
-
-def state(emulator):
-    """The emulator's state (its control route)."""
-    with urllib.request.urlopen(emulator['SFTPTOGO_API_URL'] + '/__emulator/state', timeout=10) as response:
-        return json.load(response)
-
-
-def delivered(shell, commands, port):
-    """Run the guide's upload command; True when its one delivery succeeded."""
-    (command,) = commands
-    answer = json.loads(shell.run(with_port(command, port)))
-    (delivery,) = answer['deliveries']
-    return delivery['succeeded']
-
-
-def pause_and_resume(emulator, shell2, shell3, blocks, port):
-    """Uploads with the rulebook stopped: paused after five; the rulebook again, the guide's command resumes it."""
-    for dummy in range(5):
-        assert not delivered(shell2, blocks['shell 2: an upload'], port), 'delivered with no rulebook running'
-    assert state(emulator)['webhooks'][0]['State'] == 'paused', 'five failed deliveries did not pause the webhook'
-    (command,) = [c for c in blocks['shell 3: the rulebook, in a directory of its own'] if 'ansible-rulebook' in c]
-    job = shell3.start(with_port(command, port))
-    shell3.wait_serving(port, timeout=180)
-    for command in blocks['shell 2: resume a paused webhook']:
-        shell2.run(with_port(command, port))
-    assert state(emulator)['webhooks'][0]['State'] == 'enabled', 'the guide\'s command did not resume the webhook'
-    assert delivered(shell2, blocks['shell 2: an upload'], port), 'no delivery after the resume'
-    shell3.wait_for('uploaded inbound/orders.csv (5120 bytes)', timeout=180, count=2)
-    shell3.stop(job)
 
 
 if __name__ == '__main__':
