@@ -25,7 +25,9 @@ from __future__ import absolute_import, division, print_function
 
 import json
 import os
+import random
 import re
+import socket
 import sys
 import tempfile
 import time
@@ -37,7 +39,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 # pylint: disable=wrong-import-position
-from eda_common import Emulator, free_port, missing_prerequisites, post, sign  # noqa: E402
+from eda_common import Emulator, missing_prerequisites, post, sign  # noqa: E402
 from guide_shell import Shell, console_blocks, section, yaml_file  # noqa: E402
 
 GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst', 'guide_eda.rst')
@@ -65,6 +67,23 @@ def with_port(command, port):
         '127.0.0.1:' + GUIDE_PORT, '127.0.0.1:%d' % port)
 
 
+def source_port():
+    """A port for the source, free on every address as it binds, below the range the system gives to clients.
+
+    A port from bind(('127.0.0.1', 0)) can be taken by an outgoing connection of another test before
+    ansible-rulebook binds it, some seconds later.
+    """
+    for dummy in range(100):
+        port = random.randint(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(('0.0.0.0', port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError('no free port between 20000 and 32000')
+
+
 def secret_of(path):
     """The secret of an env file the eda_webhook playbook wrote."""
     with open(path, encoding='utf-8') as handle:
@@ -80,7 +99,7 @@ def run_all(shell, commands, port):
         command = with_port(command, port)
         if 'ansible-rulebook' in command:
             job = shell.start(command)
-            shell.wait_serving(port, timeout=180)
+            shell.wait_serving(port, job, timeout=180)
         else:
             shell.run(command)
     return job
@@ -124,7 +143,7 @@ def steps(work):
 
 def rulebook_fires(block, name, cwd, env, secret):
     """Run the block (it starts ansible-rulebook); a signed upload must fire the rule. Returns the shell's output."""
-    port = free_port()
+    port = source_port()
     with Shell(name, cwd, env) as shell:
         shell.run('source %s' % os.path.join(ROOT, '.build', 'activate'))
         job = run_all(shell, block['commands'], port)
@@ -139,7 +158,7 @@ def emulator_walkthrough(work):
     """Scenario 2: the section "Trying it against the emulator", shell by shell, in the clone."""
     text = section(guide_text(), 'Trying it against the emulator')
     blocks = dict((block['caption'], block['commands']) for block in console_blocks(text))
-    home, port = os.path.join(work, 'home-emulator'), free_port()
+    home, port = os.path.join(work, 'home-emulator'), source_port()
     os.makedirs(home)
     env = shell_env(home)
     with Shell('shell 1', ROOT, env) as shell1, Shell('shell 2', ROOT, env) as shell2, \
@@ -205,7 +224,7 @@ def pause_and_resume(exports, shell2, shell3, blocks, port):
     assert state(exports)['webhooks'][0]['State'] == 'paused', 'five failed deliveries did not pause the webhook'
     (command,) = [c for c in blocks['shell 3: the rulebook, in a directory of its own'] if 'ansible-rulebook' in c]
     job = shell3.start(with_port(command, port))
-    shell3.wait_serving(port, timeout=180)
+    shell3.wait_serving(port, job, timeout=180)
     for command in blocks['shell 2: resume a paused webhook']:
         shell2.run(with_port(command, port))
     assert state(exports)['webhooks'][0]['State'] == 'enabled', 'the guide\'s command did not resume the webhook'

@@ -183,18 +183,18 @@ class Shell(object):
                 assert remaining > 0, '%s: no %r within %ds:\n%s' % (self.name, text, timeout, self.output()[-6000:])
                 self.changed.wait(min(remaining, 0.5))
 
-    def wait_serving(self, port, timeout):
-        """Wait until the event source answers its health check on ``port``."""
+    def wait_serving(self, port, job, timeout):
+        """Wait until the event source of ``job`` answers its health check on ``port``; fails when the job ends."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and _group_alive(job):
             try:
                 with urllib.request.urlopen('http://127.0.0.1:%d/' % port, timeout=2) as response:
                     if response.status == 200:
                         return
             except OSError:
                 time.sleep(0.5)
-        raise AssertionError('%s: nothing serves on port %d after %ds:\n%s'
-                             % (self.name, port, timeout, self.output()[-6000:]))
+        raise AssertionError('%s: nothing serves on port %d (%s):\n%s' % (
+            self.name, port, 'after %ds' % timeout if _group_alive(job) else 'the job ended', self.output()[-6000:]))
 
     def output(self):
         """Everything printed so far."""
