@@ -108,7 +108,7 @@ live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
 
 # About 1.5 min: the source under unauthenticated load (scripts/eda_abuse.py, ~20 s), then the eda venv (~20 s when
-# its lock changed), ansible-rulebook start-up, a few playbook runs.
+# its lock changed), ansible-rulebook start-up, a few playbook runs; then the EDA guide (make eda-guide, ~2 min).
 eda: venv venv-eda $(STAGE)
 	$(VENV)/bin/python scripts/eda_abuse.py
 	$(VENV)/bin/python scripts/eda_integration.py
