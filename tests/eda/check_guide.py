@@ -7,7 +7,7 @@ The console blocks of docs/docsite/rst/guide_eda.rst are read as a user copies t
 command (with its ``\\`` continuations and here-documents), fed to a bash of its own per terminal; a command
 that runs until Ctrl-C (``make emulator``, ``ansible-rulebook``) is started as a job of that shell and stopped
 with SIGINT, as Ctrl-C does. Two things differ from a user's run: HOME is a temporary directory, and the port
-5000 of the source is a free port (loopback only; other engineers' tests run on this machine).
+5000 of the source is a free one (other tests run on this machine); every request stays on this machine.
 
 1. Steps 1 and 2 (the path to your organization), against an emulator started here and given in SFTPTOGO_*:
    Step 1's commands; the inventory of Step 2 as shown; each ansible-rulebook command of Step 2 (the secret from
@@ -44,7 +44,6 @@ from guide_shell import Shell, console_blocks, section, yaml_file  # noqa: E402
 
 GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst', 'guide_eda.rst')
 GUIDE_PORT = '5000'
-FIRED = 'PLAY [A file landed in SFTP To Go storage]'
 
 
 def guide_text():
