@@ -29,13 +29,15 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda bench-eda awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install emulator demo demo-clean bench lock clean
+.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda eda-guide bench-eda awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install install-eda emulator demo demo-clean bench lock clean
 
 help:
 	@echo 'Use the collection from this clone:'
 	@echo '  make install      .venv (Python $(PYTHON_VERSION), ansible-core, requests) and the collection built and installed'
 	@echo '                    into .build/collections; then `source .build/activate` for ansible-doc and ansible-playbook'
-	@echo '  make emulator     the local API emulator in the foreground until Ctrl-C; prints the export lines for it'
+	@echo '  make install-eda  make install, and ansible-rulebook (.venv-eda) on the PATH of .build/activate (EDA guide)'
+	@echo '  make emulator     the local API emulator in the foreground until Ctrl-C; prints the export lines for it;'
+	@echo '                    delivers simulated file events to https://127.0.0.1 webhooks over plain http'
 	@echo '  make demo         demo/demo.yml twice, then the organization playbook (drift report, converge, again),'
 	@echo '                    against an emulator it starts and stops (or the organization SFTPTOGO_* point at),'
 	@echo '                    then Event-Driven Ansible: a simulated upload fires a rulebook (needs Java 17)'
@@ -49,7 +51,8 @@ help:
 	@echo '  make units        ansible-test units --local over tests/unit'
 	@echo '  make integration  ansible-test integration against one emulator (TARGETS="sftptogo_credential" for one target)'
 	@echo '  make live-rehearsal  live mode (tasks/live.yml) against an emulator playing a real organization'
-	@echo '  make eda          ansible-rulebook end to end: webhook from the module, emulator uploads, the rule fires (Java 17)'
+	@echo '  make eda          ansible-rulebook end to end: webhook from the module, emulator uploads, the rule fires (Java 17);'
+	@echo '                    then make eda-guide: the EDA guide'"'"'s commands, as written, against the emulator'
 	@echo '  make awx-guide    the AWX guide'"'"'s playbooks, run as the controller runs them (ansible-runner)'
 	@echo '  make lint         ansible-lint --offline, production profile; shellcheck on the scripts'
 	@echo '  make build-check  build, install, ansible-doc every module, check the tarball contents'
@@ -105,10 +108,15 @@ live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
 
 # About 1.5 min: the source under unauthenticated load (scripts/eda_abuse.py, ~20 s), then the eda venv (~20 s when
-# its lock changed), ansible-rulebook start-up, a few playbook runs.
+# its lock changed), ansible-rulebook start-up, a few playbook runs; then the EDA guide (make eda-guide, ~2 min).
 eda: venv venv-eda $(STAGE)
 	$(VENV)/bin/python scripts/eda_abuse.py
 	$(VENV)/bin/python scripts/eda_integration.py
+	$(MAKE) --no-print-directory eda-guide STAGED=1
+
+# The EDA guide's command blocks, copied from the page and run in shells of their own against the emulator.
+eda-guide: install-eda
+	$(VENV)/bin/python tests/eda/check_guide.py
 
 # The AWX guide's inventory and playbooks, run with ansible-runner and the credential type's injectors.
 awx-guide: install
@@ -178,17 +186,27 @@ install: venv $(STAGE)
 	rm -rf $(BUILD)/collections $(BUILD)/install
 	ansible-galaxy collection build --force --output-path $(BUILD)/install $(COLLECTION) >/dev/null
 	ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections ansible-galaxy collection install --offline --no-deps -p $(BUILD)/collections $(BUILD)/install/*.tar.gz >/dev/null
-	printf '%s\n' '# source this file: the venv of make install, and the collection it installed' \
-		'. $(VENV)/bin/activate' 'export ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections' > $(BUILD)/activate
+	printf '%s\n' '# source this file: the venv of make install, the collection it installed, and ansible-rulebook' \
+		'# after make install-eda (.build/eda-bin: only ansible-rulebook of .venv-eda, after the venv'"'"'s tools)' \
+		'. $(VENV)/bin/activate' 'export ANSIBLE_COLLECTIONS_PATH=$(BUILD)/collections' \
+		'export PATH="$$PATH:$(BUILD)/eda-bin"' > $(BUILD)/activate
 	@echo "install: $$(basename $(BUILD)/install/*.tar.gz) installed into $(BUILD)/collections. In your shell:"
 	@echo "  source .build/activate"
 	@echo "  ansible-doc sftptogo.sftptogo.sftptogo_credential"
 
-# Lives until Ctrl-C (the emulator's own default lifetime is one hour).
-emulator: venv
-	python3 tests/emulator --max-lifetime 0
+# make install, and ansible-rulebook (.venv-eda) on the PATH of .build/activate: the EDA guide's tools. It runs the
+# rule's playbooks with the ansible-playbook of .venv, found first on that PATH. Java 17 is needed to run it.
+install-eda: install venv-eda
+	mkdir -p $(BUILD)/eda-bin
+	ln -sf $(EDA_VENV)/bin/ansible-rulebook $(BUILD)/eda-bin/ansible-rulebook
+	@echo "install-eda: ansible-rulebook ($$($(EDA_VENV)/bin/ansible-rulebook --version 2>/dev/null | head -1)) too after source .build/activate"
 
-demo: install venv-eda
+# Lives until Ctrl-C (the emulator's own default lifetime is one hour). It delivers the file events it is told to
+# simulate to https:// webhook URLs on loopback hosts over plain http, so that the EDA guide runs against it.
+emulator: venv
+	python3 tests/emulator --max-lifetime 0 --webhook-loopback-http
+
+demo: install-eda
 	scripts/demo
 
 # Removes what `make demo` created in the organization of SFTPTOGO_* (its credentials, webhook and share link).

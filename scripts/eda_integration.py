@@ -238,6 +238,15 @@ def run(work):
           'rulebook: the exact text recorded, nothing rendered')
 
 
+def played(output):
+    """The run of the rule's playbook in ansible-rulebook's ``output``: from its PLAY line through its recap."""
+    start = output.find('PLAY [A file landed')
+    recap = output.find('PLAY RECAP', start)
+    assert start >= 0 and recap >= 0, f'no playbook run in the ansible-rulebook output:\n{output[-3000:]}'
+    host_line_end = output.find('\n', output.find('\n', recap) + 1)
+    return output[start:host_line_end if host_line_end >= 0 else len(output)]
+
+
 def demo(work):
     """make demo: create the webhook, start the rulebook, simulate an upload, show the playbook the rule ran."""
     port = free_port()
@@ -254,10 +263,10 @@ def demo(work):
                 print(f"demo: the emulator simulates an upload of {path}: signed delivery answered "
                       f"{answer['deliveries'][0]['attempts'][-1]['status']}")
             found = wait_records(landed, 1, timeout=120)
-            output = rulebook.output()
-            start = output.find('PLAY [A file landed')
+            # The record is the playbook's last task: its recap comes a moment later.
+            assert rulebook.wait_for('PLAY RECAP', timeout=60), f'the playbook did not end:\n{rulebook.output()[-3000:]}'
             print('===== demo: the rule fired for inbound/ only; the playbook it ran:')
-            print(output[start:output.find('PLAY RECAP', start) + 200] if start >= 0 else output[-3000:])
+            print(played(rulebook.output()))
             assert [runs[0]['path'] for runs in found.values()] == ['inbound/orders 2026-11.csv'], found
         finally:
             rulebook.stop()

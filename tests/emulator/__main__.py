@@ -39,6 +39,9 @@ def parse_args(argv):
     parser.add_argument('--seed', type=int, default=None, help='seed of the random generator (ids, passwords, host)')
     parser.add_argument('--max-lifetime', type=float, default=DEFAULT_MAX_LIFETIME,
                         help='stop after this many seconds; 0 = never (default %(default)s)')
+    parser.add_argument('--webhook-loopback-http', action='store_true',
+                        help='deliver simulated file events to https:// webhook URLs on loopback hosts over plain http '
+                             '(switch webhook_loopback_http; make emulator sets it)')
     parser.add_argument('--verbose', action='store_true', help='log every request to stderr')
     parser.add_argument('--quiet', action='store_true', help='print nothing when serving without a command')
     return parser.parse_args(argv), command
@@ -60,12 +63,28 @@ def write_vars_file(path, emulator):
     os.replace(path + '.tmp', path)
 
 
+def print_banner(emulator, lifetime, loopback_http):
+    """Where it serves, what it simulates, and the export lines for another shell."""
+    print('SFTP To Go API emulator at %s (simulated: no SFTP server, no e-mail; webhooks get only the file events'
+          ' simulated with POST /__emulator/file-events).' % emulator.url)
+    if loopback_http:
+        # The service delivers to https only; a local receiver (ansible-rulebook) has no certificate.
+        print('Deliveries to https:// webhook URLs on loopback hosts (127.0.0.1, localhost) go over plain http'
+              ' (--webhook-loopback-http).')
+    print('In another shell:')
+    for name, value in connection(emulator).items():
+        print('  export %s=%s' % (name, value))
+    print('Stops on Ctrl-C%s. Its state: curl %s/__emulator/state' % (
+        ' or after %d s' % lifetime if lifetime else '', emulator.url), flush=True)
+
+
 def main(argv=None):
     """Start the emulator, then serve or run the command; the exit status is the command's."""
     args, command = parse_args(sys.argv[1:] if argv is None else argv)
     lifetime = args.max_lifetime if args.max_lifetime > 0 else None
+    config = {'webhook_loopback_http': True} if args.webhook_loopback_http else None
     with Emulator(api_key=args.api_key, organization_id=args.organization_id, seed=args.seed, host=args.host,
-                  port=args.port, max_lifetime=lifetime, verbose=args.verbose) as emulator:
+                  port=args.port, config=config, max_lifetime=lifetime, verbose=args.verbose) as emulator:
         if args.port_file:
             write_port_file(args.port_file, emulator.port)
         if args.vars_file:
@@ -79,13 +98,7 @@ def main(argv=None):
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *dummy: emulator.request_shutdown())
         if not args.quiet:
-            print('SFTP To Go API emulator at %s (simulated: no SFTP server, no e-mail, no webhook delivery).'
-                  % emulator.url)
-            print('In another shell:')
-            for name, value in connection(emulator).items():
-                print('  export %s=%s' % (name, value))
-            print('Stops on Ctrl-C%s. Its state: curl %s/__emulator/state' % (
-                ' or after %d s' % lifetime if lifetime else '', emulator.url), flush=True)
+            print_banner(emulator, lifetime, args.webhook_loopback_http)
         emulator.wait()
     return 0
 

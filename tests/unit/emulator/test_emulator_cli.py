@@ -110,3 +110,25 @@ def test_ipv6_loopback():
         conn.close()
     finally:
         emulator.stop()
+
+
+def test_launcher_webhook_loopback_http():
+    """--webhook-loopback-http (make emulator) turns the switch on; without it the switch stays off."""
+    launcher = os.path.join(os.path.dirname(SERVER), '__main__.py')
+    show = ('import json, os, urllib.request; print(json.load(urllib.request.urlopen('
+            'os.environ["SFTPTOGO_API_URL"] + "/__emulator/config"))["webhook_loopback_http"])')
+    for options, expected in ((['--webhook-loopback-http'], 'True'), ([], 'False')):
+        result = subprocess.run([sys.executable, launcher] + options + ['--', sys.executable, '-c', show],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20, check=True)
+        assert result.stdout.decode().strip() == expected
+
+
+def test_launcher_banner_says_what_is_delivered():
+    """The banner of a serving emulator names the loopback switch and the export lines."""
+    launcher = os.path.join(os.path.dirname(SERVER), '__main__.py')
+    result = subprocess.run([sys.executable, launcher, '--webhook-loopback-http', '--max-lifetime', '0.5'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20, check=True)
+    banner = result.stdout.decode()
+    assert 'webhooks get only the file events simulated with POST /__emulator/file-events' in banner
+    assert 'plain http (--webhook-loopback-http)' in banner
+    assert '  export SFTPTOGO_API_KEY=emulator-api-key' in banner
