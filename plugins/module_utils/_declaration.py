@@ -186,8 +186,8 @@ def unique_items(resource, objects):
     left = sorted(obj['Id'] for obj in objects if obj not in kept)
     warning = None
     if left:
-        warning = '%ss left out of the declaration (the %s is empty, blank or shared, so they cannot be declared ' \
-                  'uniquely): %s' % (resource.label, resource.key_text(), ', '.join(left))
+        warning = ('%ss left out of the declaration (the %s is empty, blank or shared, so they cannot be declared '
+                   'uniquely): %s' % (resource.label, resource.key_text(), ', '.join(left)))
     return sorted(kept, key=resource.object_identity), warning
 
 
