@@ -54,7 +54,7 @@ def connection(prefix):
     return [
         ('%s_api_key' % prefix, dict(module=ORGANIZATION, option='api_key', keep=2, add=[UNDEFINED_CONNECTION])),
         ('%s_organization_id' % prefix, dict(module=ORGANIZATION, option='organization_id', keep=2,
-                                             add=[UNDEFINED_CONNECTION], role=dict(required=False))),
+                                             add=[UNDEFINED_CONNECTION])),
         ('%s_api_url' % prefix, dict(module=ORGANIZATION, option='api_url', add=[UNDEFINED_CONNECTION],
                                      role=dict(default=None))),
         ('%s_validate_certs' % prefix, dict(module=ORGANIZATION, option='validate_certs')),

@@ -18,16 +18,17 @@ options:
       - If not set, the value of the E(SFTPTOGO_API_KEY) environment variable is used.
       - Printable ASCII without whitespace; a trailing newline (as a vault C(|) block adds) is refused.
       - Never shown in output, diffs or error messages.
-      - Required, as the option or the environment variable; a missing one fails naming both. When the API refuses
-        the key (HTTP 401), the message says which of the two it came from.
+      - Required, as the option or the environment variable; a missing one fails naming both (with O(organization_id),
+        when that is missing too). When the API refuses the key (HTTP 401), the message says which of the two it came
+        from.
     type: str
   organization_id:
     description:
       - The Id of the organization (the SFTP To Go instance) to manage, as shown in the dashboard URL (letters,
         digits, V(_) and V(-)).
       - If not set, the value of the E(SFTPTOGO_ORGANIZATION_ID) environment variable is used.
+      - Required, as the option or the environment variable; a missing one fails naming both, before any request.
     type: str
-    required: true
   api_url:
     description:
       - Base URL of the management API; requests go to C({api_url}/organizations/{organization_id}/...).

@@ -23,7 +23,10 @@ description:
     boolean); a string that would read as another type (V(true), V(0600), the empty string) is therefore written
     quoted without the tag, as it holds no template.
   - Keys are sorted; the output of the same data is always the same.
-  - Strings are written in full on one line, quoted when YAML needs it (control characters escaped).
+  - Strings are written in full on one line, quoted when YAML needs it. A string holding a line break (including
+    U+0085, U+2028 and U+2029), a tab, a control or another non-printable character is written double-quoted with
+    YAML escapes (C(\n), C(\N), C(\L), C(\P), C(\x07)...), so that it reads back exactly.
+  - A lone surrogate (U+D800 to U+DFFF, not text, which YAML cannot hold) fails, naming its place.
 options:
   _input:
     description: The data to write.
@@ -63,7 +66,19 @@ class _Dumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
         return super(_Dumper, self).increase_indent(flow, False)
 
 
-_Dumper.add_representer(_Unsafe, lambda dumper, value: dumper.represent_scalar(UNSAFE, str.__str__(value)))
+def _scalar_style(value):
+    """Double quotes (YAML escapes) for text that any other style would not read back exactly, else the dumper's
+    choice. A raw U+0085 in a single-quoted scalar reads back as a space, a raw U+2028 as a line break that editors
+    and diff tools show differently; escaped, every character reads back as it was."""
+    return None if value.isprintable() else '"'
+
+
+def _represent_unsafe(dumper, value):
+    value = str.__str__(value)
+    return dumper.represent_scalar(UNSAFE, value, style=_scalar_style(value))
+
+
+_Dumper.add_representer(_Unsafe, _represent_unsafe)
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -79,11 +94,20 @@ def _text(value):
     return value
 
 
+def _check_text(value, place):
+    """AnsibleFilterError naming ``place`` when ``value`` holds what YAML cannot hold (a lone surrogate)."""
+    for char in value:
+        if '\ud800' <= char <= '\udfff':
+            raise AnsibleFilterError('unsafe_yaml: %s holds U+%04X, a lone surrogate (not text), which YAML cannot '
+                                     'hold' % (place, ord(char)))
+
+
 def _plain(value, place='the data'):
     """``value`` as plain Python types (Ansible hands strings, lists and dicts of its own subclasses), checked."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
+        _check_text(value, place)
         return _text(value)
     if isinstance(value, int):
         return int(value)

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, quote, quote_plus, urlsplit
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import (
-    DEFAULT_API_URL, MASK, connection_option_problems, connection_option_warnings, connection_options)
+    DEFAULT_API_URL, MASK, connection_option_problems, connection_option_warnings, connection_options, shown_api_url)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._retry import (
     HAS_REQUESTS, IDEMPOTENT_METHODS, REQUESTS_IMPORT_ERROR, RETRY_STATUSES, BudgetRetry, RetryBudget, RetryingAdapter,
     Throttle, describe_transport_error, earlier_attempt_ambiguous, never_sent, parse_retry_after, requests)
@@ -40,21 +40,23 @@ class ApiError(Exception):
     """A failed API call: HTTP status (None when no response came), method, path and the API's message.
 
     ``sent=False`` says the request certainly never reached the server (connection refused, TLS handshake
-    failed); ``retry_after`` holds the seconds the server asked to wait, if it said.
+    failed); ``retry_after`` holds the seconds the server asked to wait, if it said. ``url``: the whole URL tried,
+    as a message may show it; a failure without a response names it (the host is what to check), others the path.
     """
 
-    def __init__(self, method, path, status=None, message='', sent=True, retry_after=None):
+    def __init__(self, method, path, status=None, message='', sent=True, retry_after=None, url=None):
         self.method = method
         self.path = path
         self.status = status
         self.message = message
         self.sent = sent
         self.retry_after = retry_after
+        self.url = url
         super(ApiError, self).__init__(str(self))
 
     def __str__(self):
         if self.status is None:
-            return '%s %s failed: %s' % (self.method, self.path, self.message)
+            return '%s %s failed: %s' % (self.method, self.url or self.path, self.message)
         return '%s %s failed with HTTP %s: %s' % (self.method, self.path, self.status, self.message)
 
     @property
@@ -236,7 +238,7 @@ class ApiClient:
             return self._send(method, path, body)
         except (requests.exceptions.RequestException, ValueError) as exc:
             raise ApiError(method, path, None, self.redact(describe_transport_error(exc, self.timeout)),
-                           sent=not never_sent(exc))
+                           sent=not never_sent(exc), url=self.redact(shown_api_url(self.base_url + path)))
 
     def _result(self, method, path, response):
         """The decoded JSON body of a 2xx ``response`` (None when empty); ApiError for any other status."""

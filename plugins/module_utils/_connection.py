@@ -22,9 +22,10 @@ MAX_API_RETRIES = 10
 MAX_TIMEOUT = 3600  # seconds per request; far more than any answer takes (and a socket cannot wait ~10^10 s)
 
 AUTH_ARGUMENT_SPEC = dict(
-    # Not required=True: Ansible's "missing required arguments: api_key" would not name the environment variable.
+    # Not required=True: Ansible's "missing required arguments: organization_id" would stop before naming the
+    # environment variable, or the API key when that is missing too (missing_settings names all of them).
     api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['SFTPTOGO_API_KEY'])),
-    organization_id=dict(type='str', required=True, fallback=(env_fallback, ['SFTPTOGO_ORGANIZATION_ID'])),
+    organization_id=dict(type='str', fallback=(env_fallback, ['SFTPTOGO_ORGANIZATION_ID'])),
     api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['SFTPTOGO_API_URL'])),
     validate_certs=dict(type='bool', default=True),
     timeout=dict(type='float', default=30),
@@ -58,11 +59,33 @@ def check_path_id(option, value):
     return value
 
 
+REQUIRED_SETTINGS = ('api_key', 'organization_id')
+
+
+def _joined(words):
+    return ' and '.join(words)
+
+
+def missing_settings(options):
+    """One problem naming every required connection setting left out (option and environment variable); None."""
+    missing = [name for name in REQUIRED_SETTINGS if options[name] in (None, '')]  # a null option arrives as ''
+    if not missing:
+        return None
+    variables = [AUTH_ARGUMENT_SPEC[name]['fallback'][1][0] for name in missing]
+    if len(missing) == 1:
+        return '%s is required: set the %s option or the %s environment variable; got none' % (
+            missing[0], missing[0], variables[0])
+    return '%s are required: set the %s options or the %s environment variables; got none of them' % (
+        _joined(missing), _joined(missing), _joined(variables))
+
+
 def _api_key_problem(key):
-    """What is wrong with the API key, without ever quoting it; None when nothing is."""
+    """What is wrong with a given API key, without ever quoting it; None when nothing is."""
     rule = 'api_key must be non-empty printable ASCII without whitespace'
-    if not isinstance(key, str) or not key:
-        return 'api_key is required: set the api_key option or the SFTPTOGO_API_KEY environment variable; got none'
+    if key in (None, ''):
+        return None  # missing: missing_settings says so
+    if not isinstance(key, str):
+        return rule
     if key != key.strip():
         return ('%s; it starts or ends with whitespace or a newline: remove it (the usual cause is a vault or '
                 'YAML "|" block value, which ends with a newline; "| trim" removes it)' % rule)
@@ -99,6 +122,14 @@ def _without_user_info(parts):
     return parts._replace(netloc='%s@%s' % (MASK, parts.netloc.rsplit('@', 1)[1])).geturl()
 
 
+def shown_api_url(url):
+    """A URL of the API as messages quote it (its user info masked); a URL that does not parse is named only."""
+    try:
+        return _without_user_info(urlsplit(url))
+    except ValueError:
+        return 'the api_url'
+
+
 def _api_url_problems(url):
     """What is wrong with the API URL; [] when nothing is."""
     try:
@@ -119,11 +150,9 @@ def _api_url_problems(url):
 def connection_option_problems(params):
     """Rule violations in the connection options, each naming the option and the rule; never the key."""
     options = connection_options(params)
-    problems = [problem for problem in [_api_key_problem(options['api_key'])] if problem]
+    problems = [problem for problem in [missing_settings(options), _api_key_problem(options['api_key'])] if problem]
     problems.extend(_api_url_problems(options['api_url']))
-    if not options['organization_id']:  # Ansible passes a required option given as null as ''
-        problems.append('organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)')
-    else:
+    if options['organization_id']:
         try:
             check_path_id('organization_id', options['organization_id'])
         except ValueError as err:

@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._names import closest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import LABELS, RESOURCES, Organization
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, given
 
 MAX_PARALLELISM = 16
 PLAN_ID = re.compile(r'^[0-9a-f]{64}$')
@@ -170,17 +170,24 @@ def declared(resource, obj):
     return dict((option, value) for option, value in values if value is not None)
 
 
+def findable(resource, obj):
+    """Whether a declared item could name ``obj``: the first part of its natural key is not blank (an alias of only
+    spaces or line separators finds nothing: the organization refuses it)."""
+    key = resource.natural_key[0]
+    return given({key: resource.object_identity(obj)[0]}, key)
+
+
 def unique_items(resource, objects):
-    """(objects whose natural key is unique and non-empty, sorted by it; a warning naming the ids of the others)."""
+    """(objects whose natural key is unique and not blank, sorted by it; a warning naming the ids of the others)."""
     counts = {}
     for obj in objects:
         counts[resource.object_identity(obj)] = counts.get(resource.object_identity(obj), 0) + 1
-    kept = [obj for obj in objects if resource.object_identity(obj)[0] and counts[resource.object_identity(obj)] == 1]
+    kept = [obj for obj in objects if findable(resource, obj) and counts[resource.object_identity(obj)] == 1]
     left = sorted(obj['Id'] for obj in objects if obj not in kept)
     warning = None
     if left:
-        warning = '%ss left out of the declaration (the %s is empty or shared, so they cannot be declared uniquely): %s' % (
-            resource.label, resource.key_text(), ', '.join(left))
+        warning = ('%ss left out of the declaration (the %s is empty, blank or shared, so they cannot be declared '
+                   'uniquely): %s' % (resource.label, resource.key_text(), ', '.join(left)))
     return sorted(kept, key=resource.object_identity), warning
 
 

@@ -72,8 +72,8 @@ declaration:
     share_links: [{path: /reports/globex/, notes: Globex, permission: read-only, access_limit: 0}]
 left_out:
   description:
-    - Items that cannot be declared uniquely (webhooks with an empty or shared alias, share links sharing path and
-      notes), one line per kind naming their ids; also given as warnings.
+    - Items that cannot be declared uniquely (webhooks with an empty, blank or shared alias, share links sharing path
+      and notes), one line per kind naming their ids; also given as warnings.
   returned: success
   type: list
   elements: str

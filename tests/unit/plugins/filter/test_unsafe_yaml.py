@@ -29,6 +29,12 @@ HOSTILE = [
     "it's \"quoted\"", 'two\nlines ', ' leading', 'tab\there', '\x07bell', 'caf\u00e9 \u2028 sep', '!unsafe x', '&anchor',
     '*alias', '- dash', 'key: value', '# hash', '%percent', '@at', '`tick', '|', '>', '[1, 2]', '{a: 1}',
 ]
+# Text YAML reads as a line break, folds, or refuses raw: each must read back exactly, never as a space.
+SEPARATORS = [
+    'next\x85line', '\x85', 'line\u2028sep', 'para\u2029sep', 'cr\rlf\r\n', 'trailing\n', '\n\nblank\n', 'nul\x00',
+    'del\x7f', 'csi\x9b', '\ufeffbom', 'zero\u200bwidth', 'no\xa0break', 'emoji \U0001F600', '\x1b[31mred', '  both  ',
+    '{{ x }}\x85{% raw %}',
+]
 # Strings that a plain YAML scalar would read as another type; 2.19+ resolves an !unsafe scalar as plain.
 AMBIGUOUS = ['true', 'no', 'on', 'null', '~', '', '0600', '1.5', '1_000', '0x1F', '.inf', '2026-12-31', '2026-12-31T00:00:00Z']
 
@@ -51,7 +57,7 @@ def strings(value):
     return [value] if isinstance(value, str) else []
 
 
-@pytest.mark.parametrize('text', HOSTILE + AMBIGUOUS)
+@pytest.mark.parametrize('text', HOSTILE + SEPARATORS + AMBIGUOUS)
 def test_every_string_reads_back_exactly_and_no_template_is_trusted(text, tmp_path):
     data = {'organization_webhooks': [{'alias': text, 'topics': [text], 'enabled': False, 'access_limit': 3}]}
     loaded = load(unsafe_yaml(data), tmp_path)
@@ -64,6 +70,21 @@ def test_free_text_is_tagged_keys_are_not_and_the_output_is_stable():
     text = unsafe_yaml(data)
     assert text == "a: 'true'\nb:\n  - notes: !unsafe 'ACME'\n    path: !unsafe '/x/'\n"
     assert unsafe_yaml(dict(reversed(list(data.items())))) == text
+
+
+@pytest.mark.parametrize('text, line', [
+    ('next\x85line', 'alias: !unsafe "next\\Nline"\n'),
+    ('line\u2028sep \u2029', 'alias: !unsafe "line\\Lsep \\P"\n'),
+    ('tab\tcr\r\n', 'alias: !unsafe "tab\\tcr\\r\\n"\n'),
+    ('bell\x07 del\x7f', 'alias: !unsafe "bell\\a del\\x7F"\n'),
+])
+def test_text_yaml_would_not_read_back_as_is_is_one_escaped_double_quoted_line(text, line):
+    assert unsafe_yaml({'alias': text}) == line
+
+
+def test_a_lone_surrogate_fails_naming_its_place():
+    with pytest.raises(AnsibleFilterError, match=r'the data\.webhooks\[0\]\.alias holds U\+D800, a lone surrogate'):
+        unsafe_yaml({'webhooks': [{'alias': 'x\ud800'}]})
 
 
 def test_the_same_text_untagged_would_be_a_trusted_template(tmp_path):

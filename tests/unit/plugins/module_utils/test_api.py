@@ -202,7 +202,8 @@ def test_refused_connection_fails_cleanly_without_the_key():
     client = ApiClient(KEY, ORG, 'http://127.0.0.1:%d' % port, timeout=2, retries=1)
     with pytest.raises(ApiError) as exc:
         client.post('/users', {'UserName': 'someone-123'})
-    assert str(exc.value) == 'POST /users failed: connection refused'
+    assert str(exc.value) == 'POST http://127.0.0.1:%d/organizations/%s/users failed: connection refused' % (port, ORG)
+    assert KEY not in str(exc.value)
 
 
 def test_a_refused_connection_is_retried_even_for_post():

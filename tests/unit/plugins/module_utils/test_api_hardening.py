@@ -227,7 +227,7 @@ def test_a_timeout_says_so(emu, waits, method, retries):
     client = client_for(emu, retries=retries, timeout=0.2)
     with pytest.raises(ApiError) as exc:
         client.request(method, '/users', {'UserName': USER} if method == 'POST' else None)
-    assert str(exc.value) == '%s /users failed: no response within 0.2 s (timeout)' % method
+    assert str(exc.value) == '%s %s/organizations/%s/users failed: no response within 0.2 s (timeout)' % (method, emu.url, ORG)
     assert exc.value.ambiguous
 
 
@@ -236,7 +236,7 @@ def test_a_timeout_past_the_budget_says_so(emu, monkeypatch):
     emu.add_fault(method='GET', route='/users', action='delay', seconds=1, times=0)
     with pytest.raises(ApiError) as exc:
         client_for(emu, timeout=0.2).get('/users')
-    assert str(exc.value) == 'GET /users failed: no response within 0.2 s (timeout)'
+    assert str(exc.value) == 'GET %s/organizations/%s/users failed: no response within 0.2 s (timeout)' % (emu.url, ORG)
     assert emu.get_faults()[0]['seen'] == 1
 
 
@@ -244,7 +244,25 @@ def test_a_refused_connection_is_not_ambiguous():
     client = ApiClient(KEY, ORG, 'http://127.0.0.1:9', timeout=2, retries=0)
     with pytest.raises(ApiError) as exc:
         client.create('/users', {'UserName': USER}, lambda: pytest.fail('nothing to look for'))
-    assert str(exc.value) == 'POST /users failed: connection refused' and not exc.value.ambiguous
+    assert str(exc.value) == 'POST http://127.0.0.1:9/organizations/%s/users failed: connection refused' % ORG
+    assert not exc.value.ambiguous and exc.value.path == '/users'
+
+
+def test_a_connection_error_names_the_url_tried_never_the_key_nor_user_info():
+    client = ApiClient(KEY, ORG, 'http://127.0.0.1:9/base/', timeout=2, retries=0)
+    client.add_secret('s3cret-password-42')
+    with pytest.raises(ApiError) as exc:
+        client.get('/users/s3cret-password-42')
+    assert str(exc.value) == 'GET http://127.0.0.1:9/base/organizations/%s/users/%s failed: connection refused' % (ORG, MASK_TEXT)
+    assert KEY not in str(exc.value)
+    assert _connection.shown_api_url('https://user:pw@api.example.test/organizations/o/users') == (
+        'https://%s@api.example.test/organizations/o/users' % MASK_TEXT)
+
+
+def test_an_http_error_names_the_path_as_before(emu, waits):
+    with pytest.raises(ApiError) as exc:
+        client_for(emu).get('/users/doesnotexist')
+    assert str(exc.value).startswith('GET /users/doesnotexist failed with HTTP 404: ')
 
 
 # -- masking ------------------------------------------------------------------------------------------------

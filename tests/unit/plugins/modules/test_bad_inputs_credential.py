@@ -12,12 +12,18 @@ from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_crede
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
     ABSOLUTE, IP, ISO, PATH_ID, RETRIES, RULE, UNSUPPORTED, USER, USERNAME, YEARS, bad_input_test)
 
+ORG_REQUIRED = ('organization_id is required: set the organization_id option or the SFTPTOGO_ORGANIZATION_ID environment '
+                'variable; got none')
+BOTH_REQUIRED = ('api_key and organization_id are required: set the api_key and organization_id options or the '
+                 'SFTPTOGO_API_KEY and SFTPTOGO_ORGANIZATION_ID environment variables; got none of them')
+
 CASES = [
     # connection options
     (dict(username=USER, api_key=''), 'api_key is required: set the api_key option or the SFTPTOGO_API_KEY environment variable; got none'),
+    (dict(username=USER, api_key='', organization_id=''), BOTH_REQUIRED),
     (dict(username=USER, api_url='https://user:secret@api.example.test'), 'api_url must not contain user info'),
     (dict(username=USER, organization_id='../other-org'), 'organization_id ' + PATH_ID),
-    (dict(username=USER, organization_id=None), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
+    (dict(username=USER, organization_id=None), ORG_REQUIRED),
     (dict(username=USER, api_retries=-1), RETRIES + '; got -1'),
     # lookups and ids
     (dict(username=None), RULE % ('id, username or alias', 'credential')),

@@ -18,7 +18,8 @@ CASES = [
     (dict(api_url='ftp://api.example.test'), API_URL + ' with a host'),
     (dict(api_url='https://api.example.test/#x'), 'api_url must not have a query string or fragment'),
     (dict(api_url={'url': 'x'}), 'api_url must be a str; got a dict'),
-    (dict(organization_id=''), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
+    (dict(organization_id=''), 'organization_id is required: set the organization_id option or the SFTPTOGO_ORGANIZATION_ID '
+                               'environment variable; got none'),
     (dict(timeout=-1), TIMEOUT + '; got -1.0'),
     (dict(timeout=1e12), TIMEOUT + '; got 1000000000000.0'),
     (dict(validate_certs='maybe'), "argument 'validate_certs' is of type str and we were unable to convert to bool"),

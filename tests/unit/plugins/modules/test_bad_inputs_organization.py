@@ -14,12 +14,15 @@ from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organ
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.bad_inputs import (
     ABSOLUTE, ANY_URL, API_URL, EMAIL, IP, KEY, PATH_ID, USER, USERNAME, YEARS, bad_input_test)
 
+ORG_REQUIRED = ('organization_id is required: set the organization_id option or the SFTPTOGO_ORGANIZATION_ID environment '
+                'variable; got none')
+
 CASES = [
     # connection options
     (dict(api_key={'key': 'x'}), 'api_key must be a str; got a dict'),
     (dict(api_url='https://api.example.test:abc'), API_URL + '; Port could not be cast to integer'),
     (dict(organization_id='org 1'), 'organization_id ' + PATH_ID),
-    (dict(organization_id=None), 'organization_id is required (set the option or SFTPTOGO_ORGANIZATION_ID)'),
+    (dict(organization_id=None), ORG_REQUIRED),
     (dict(api_retries=2.5), "argument 'api_retries' is of type float and we were unable to convert to int"),
     # the declared lists and parallelism
     (dict(credentials='x'), 'credentials must be a list; got a string'),

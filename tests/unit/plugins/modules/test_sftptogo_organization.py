@@ -352,6 +352,30 @@ def test_the_export_converges_with_no_drift_and_holds_no_secret(org, emu):
     assert plan['drift'] == [] and plan['changed'] is False and writes(emu) == []
 
 
+def test_text_of_line_separators_and_controls_converges_exactly_and_a_blank_alias_is_left_out(org, emu):
+    """Text read back differently would rename (PATCH) or, for a natural key, purge and recreate the item."""
+    nel_hook = emu.insert_object('webhooks', {'Alias': 'NEL\x85hook', 'Url': 'https://hooks.example.com/n',
+                                              'Topics': ['file.created']})
+    blank = [emu.insert_object('webhooks', {'Alias': alias, 'Url': 'https://hooks.example.com/%d' % index,
+                                            'Topics': ['file.created']})['Id'] for index, alias in enumerate([' ', '\u2028'])]
+    emu.insert_object('portal-links', {'Path': '/sep/', 'Notes': 'line\u2028sep\u2029para\r\n'})
+    emu.insert_object('portal-links', {'Path': '/sep/', 'Notes': '\x85'})
+    user(emu, 'text-partner-01', Alias='bell\x07 tab\t nel\x85 ', Settings={'Network': {'InboundRules': [
+        {'Action': 'allow', 'Protocol': '*', 'Source': '192.0.2.0/24', 'State': 'enabled', 'Description': 'a\u2028b\x7f'}]}})
+    exported = org(info=True)
+    declaration = exported['declaration']
+    assert [h['alias'] for h in declaration['webhooks']] == ['NEL\x85hook']
+    assert sorted(link['notes'] for link in declaration['share_links']) == ['line\u2028sep\u2029para\r\n', '\x85']
+    assert [c['alias'] for c in declaration['credentials']] == ['bell\x07 tab\t nel\x85 ']
+    assert declaration['credentials'][0]['inbound_rules'][0]['description'] == 'a\u2028b\x7f'
+    assert [w for w in exported['warnings'] if 'alias is empty, blank or shared' in w and all(i in w for i in blank)]
+    emu.clear_journal()
+    plan = org(check_mode=True, purge_credentials=True, purge_webhooks=True, purge_share_links=True, **declaration)
+    assert sorted(entry['id'] for entry in plan['drift']) == sorted(blank)  # only the blank ones, left out
+    assert {entry['action'] for entry in plan['drift']} == {'remove'} and writes(emu) == []
+    assert nel_hook['Id'] in [h['Id'] for h in emu.get_state()['webhooks']]
+
+
 def test_identical_duplicates_are_removed_by_the_purge_keeping_the_oldest(org, emu):
     hooks, links = duplicates(emu, 3)
     declaration = dict(webhooks=[dict(alias='Twice', url='https://hooks.example.com/twice', topics=['file.created'])],
