@@ -14,8 +14,8 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import is_private_key
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import carries_token
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching, option_tokens
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import carries_token
 
 # A float is no string: YAML reads 'alias: 1.10' as the number 1.1, and its text would lose the 0.
 _SHAPES = {'str': (str, int), 'list': (list,), 'dict': (dict,)}
@@ -94,13 +94,22 @@ def _strings(value):
     return [string for item in value for string in _strings(item)] if isinstance(value, list) else []
 
 
+def _dicts(value):
+    """``value`` if it is a dict, and every dict nested in it."""
+    nested = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else []
+    return ([value] if isinstance(value, dict) else []) + [found for item in nested for found in _dicts(item)]
+
+
 def run_time_secrets(params):
     """The task's values that are secrets by their content, whatever their option (nested ones too): every string
-    that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info), with every form of
-    it a message may show (_api.secret_forms), and every private key given where a public key belongs (refused,
-    but never shown). Ansible would print them in invocation.module_args at -vvv."""
+    that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info) and every value a
+    descriptor's token rule makes secret (the url of a slack webhook), with every form of it a message may show
+    (_api.secret_forms), and every private key given where a public key belongs (refused, but never shown).
+    Ansible would print them in invocation.module_args at -vvv."""
     strings = _strings(list(params.values()) if isinstance(params, dict) else [])
-    return ([form for string in strings if carries_token(string) for form in secret_forms(string)]
+    tokens = [string for string in strings if carries_token(string)]
+    tokens.extend(value for values in _dicts(params) for value in option_tokens(values))
+    return ([form for token in tokens if isinstance(token, str) for form in secret_forms(token)]
             + [string for string in strings if is_private_key(string)])
 
 
