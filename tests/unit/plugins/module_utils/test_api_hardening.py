@@ -441,6 +441,7 @@ def test_the_masking_of_a_token_leaves_the_rest_of_the_message():
     assert client.redact('POST to https://hooks.slack.com/services/ failed') == 'POST to https://hooks.slack.com/services/ failed'
     assert client.redact("got 'https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'") == (
         "got 'https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'")
+    assert client.redact("got %r" % masked_url(SLACK_URL)) == "got %r" % masked_url(SLACK_URL)  # the host and digest stay
 
 
 @pytest.mark.parametrize('url', ['ftp://hook-user:Userinfo-pass-01@api.example.test', 'https://hook-user:Userinfo-pass-01@'])
