@@ -27,13 +27,13 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._retry import (
     HAS_REQUESTS, IDEMPOTENT_METHODS, REQUESTS_IMPORT_ERROR, RETRY_STATUSES, BudgetRetry, RetryBudget, RetryingAdapter,
     Throttle, describe_transport_error, earlier_attempt_ambiguous, never_sent, parse_retry_after, requests)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import use_digest_key
 
 COLLECTION_VERSION = '0.1.0'
 MIN_TOKEN_LENGTH = 4  # a part of a secret (the token of 'Bearer <token>') shorter than this is no secret alone
-# A secret shorter than this is masked as a whole word only; a longer token also where a message shows only its
-# first PREFIX_MIN_LENGTH characters or more.
-PREFIX_MIN_LENGTH = 8
-TOKEN_CHARACTERS = re.compile(r'[\w.~+=-]+')
+# A secret shorter than this is masked as a whole word only: it never masks letters of other words. A longer one
+# is masked wherever it occurs whole; never where only its beginning does (that would tell how it begins).
+WORD_ONLY_LENGTH = 8
 
 
 class ApiError(Exception):
@@ -101,7 +101,7 @@ def _url_forms(value):
         forms.extend([userinfo, userinfo.partition(':')[2]])
     segments = parts.path.split('/')
     for index, segment in enumerate(segments):
-        if len(segment) >= PREFIX_MIN_LENGTH and not segment.islower():  # 'services', 'webhooks' are no token
+        if len(segment) >= WORD_ONLY_LENGTH and not segment.islower():  # 'services', 'webhooks' are no token
             forms.append('/'.join(segments[index:]))
     forms.extend(query_value for _name, query_value in parse_qsl(parts.query))
     return forms
@@ -139,23 +139,19 @@ def _is_word_char(text, index):
 
 
 def mask_secret(text, secret):
-    """``text`` with ``secret`` masked, in any letter case: as a whole word only when it is shorter than
-    PREFIX_MIN_LENGTH (a short secret never masks letters inside other words); a token (letters, digits, '-_.~+=')
-    also where only its first PREFIX_MIN_LENGTH or more characters are shown (a truncated echo)."""
+    """``text`` with every whole occurrence of ``secret`` masked, in any letter case; a secret shorter than
+    WORD_ONLY_LENGTH only where it is a whole word (a one-letter password never masks the letters of other words)."""
     low, key = text.lower(), secret.lower()
     if len(low) != len(text) or len(key) != len(secret):
         low, key = text, secret  # a letter whose lower case is longer: compare as written
-    short, token = len(key) < PREFIX_MIN_LENGTH, bool(TOKEN_CHARACTERS.fullmatch(secret))
-    head = key[:PREFIX_MIN_LENGTH] if token and not short else key
-    pieces, start, found = [], 0, low.find(head)
+    short = len(key) < WORD_ONLY_LENGTH
+    pieces, start, found = [], 0, low.find(key)
     while found >= 0:
-        end = found + len(head)
-        while token and end < len(low) and end - found < len(key) and low[end] == key[end - found]:
-            end += 1
+        end = found + len(key)
         if not short or not (_is_word_char(text, found - 1) or _is_word_char(text, end)):
             pieces.extend((text[start:found], MASK))
             start = end
-        found = low.find(head, end if start == end else found + 1)
+        found = low.find(key, end if start == end else found + 1)
     return ''.join(pieces) + text[start:]
 
 
@@ -177,6 +173,7 @@ class ApiClient:
         self.key_source = 'the api_key option'
         self._secrets = set()
         self.add_secret(api_key)
+        use_digest_key(api_key)
         self._throttle = Throttle()
         self._adapter = RetryingAdapter()
         self.session = requests.Session()

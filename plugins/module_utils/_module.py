@@ -10,12 +10,13 @@ __metaclass__ = type
 
 from ansible.module_utils import basic
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError, secret_forms
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import (
+    WORD_ONLY_LENGTH, ApiClient, ApiError, mask_secret, secret_forms)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import is_private_key
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import carries_token
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching, option_tokens
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import carries_token
 
 # A float is no string: YAML reads 'alias: 1.10' as the number 1.1, and its text would lose the 0.
 _SHAPES = {'str': (str, int), 'list': (list,), 'dict': (dict,)}
@@ -94,21 +95,40 @@ def _strings(value):
     return [string for item in value for string in _strings(item)] if isinstance(value, list) else []
 
 
+def _dicts(value):
+    """``value`` if it is a dict, and every dict nested in it."""
+    nested = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else []
+    return ([value] if isinstance(value, dict) else []) + [found for item in nested for found in _dicts(item)]
+
+
 def run_time_secrets(params):
     """The task's values that are secrets by their content, whatever their option (nested ones too): every string
-    that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info), with every form of
-    it a message may show (_api.secret_forms), and every private key given where a public key belongs (refused,
-    but never shown). Ansible would print them in invocation.module_args at -vvv."""
+    that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info) and every value a
+    descriptor's token rule makes secret (the url of a slack webhook), with every form of it a message may show
+    (_api.secret_forms), and every private key given where a public key belongs (refused, but never shown).
+    Ansible would print them in invocation.module_args at -vvv."""
     strings = _strings(list(params.values()) if isinstance(params, dict) else [])
-    return ([form for string in strings if carries_token(string) for form in secret_forms(string)]
+    tokens = [string for string in strings if carries_token(string)]
+    tokens.extend(value for values in _dicts(params) for value in option_tokens(values))
+    return ([form for token in tokens if isinstance(token, str) for form in secret_forms(token)]
             + [string for string in strings if is_private_key(string)])
+
+
+def core_masks(secrets):
+    """The secrets to hand to ansible-core's no_log masking: the ones long enough to be masked anywhere.
+
+    Core masks a no_log value wherever it occurs, inside words too: a short one ('prod', a query value of a token
+    URL) would garble every message and tell where its letters are. The collection masks those in its messages
+    itself, as whole words (ApiClient.redact, _api.mask_secret); every whole value that core echoes is long.
+    """
+    return [secret for secret in secrets if len(secret) >= WORD_ONLY_LENGTH]
 
 
 def _masking(module_class, secrets):
     """``module_class`` whose failures (core's own, while it checks the arguments, too) never show ``secrets``."""
     class MaskingModule(module_class):  # pylint: disable=too-few-public-methods
         def fail_json(self, *args, **kwargs):
-            self.no_log_values.update(secrets)
+            self.no_log_values.update(core_masks(secrets))
             super(MaskingModule, self).fail_json(*args, **kwargs)
     return MaskingModule
 
@@ -145,15 +165,19 @@ def refuse_arguments(module_class, argument_spec, problems, unknown_secret=False
         loose = dict((name, dict(type='raw', no_log=True)) for name in raw if not name.startswith('_ansible_'))
     loose.update((name, dict(type='raw', no_log=bool(option.get('no_log')))) for name, option in argument_spec.items())
     module = module_class(argument_spec=loose, supports_check_mode=True)
-    module.no_log_values.update(task_secrets(argument_spec, raw))
+    secrets = task_secrets(argument_spec, raw)
+    module.no_log_values.update(core_masks(secrets))
     result = dict(invocation=echo(module.params)) if echo else {}
-    module.fail_json(msg='; '.join(problems), **result)
+    message = '; '.join(problems)
+    for secret in sorted(secrets, key=len, reverse=True):
+        message = mask_secret(message, secret)
+    module.fail_json(msg=message, **result)
 
 
 def module_client(module):
     """The API client of a module run; bad connection options fail here, before any request."""
     secrets = run_time_secrets(module.params)
-    module.no_log_values.update(secrets)
+    module.no_log_values.update(core_masks(secrets))
     try:
         client = ApiClient.from_module(module)
     except ModuleFailure as err:

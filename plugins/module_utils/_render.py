@@ -28,6 +28,9 @@ SECRET_FORMS = dict(
     drift=('(hidden)', '(hidden, changed)', '(hidden, changed)'),
     message=(MESSAGE_MASK, MESSAGE_MASK, MESSAGE_MASK),
 )
+# A URL that carries a token (_token): its scheme and host, then a digest of the whole URL, so that a change of
+# token shows and the token does not.
+TOKEN_URL_FORM = '%s://%s/\u2026 (digest %s)'
 ACTIONS = ('create', 'update', 'remove')
 OMITTED = 'omitted'  # a secret key that results leave out unless a reveal returns it (a webhook's signing secret)
 
@@ -39,6 +42,11 @@ def secret(value, place='diff', change=None):
     if change is not None:
         return created if change == 'create' else updated
     return is_set if value else None
+
+
+def token_url(scheme, host, digest):
+    """A URL that carries a token as every place shows it (no host: only the digest)."""
+    return TOKEN_URL_FORM % (scheme, host, digest) if host else '\u2026 (digest %s)' % digest
 
 
 def value(field, api_value, place='diff'):

@@ -233,8 +233,12 @@ class StateEngine:
     def record(self, current, desired, changes):
         """The diff (before/after of every compared field) and the changes of the fields that differ."""
         changed_fields = set(field.option for field, dummy in changes)
+        after = copy.deepcopy(current or {})
+        for field, value in desired:
+            merge_body(after, field.body(value))
         for field, value in desired:
             before = field.read(current) if current is not None else None
+            field = self.resource.shown_field(field, current, after)  # a token URL in either masks both
             shown = (_render.value(field, before),) * 2
             if field.option in changed_fields:
                 shown = _render.change(field, before, value, action='create' if current is None else 'update')
@@ -325,7 +329,8 @@ class StateEngine:
         if current is None:
             return None
         self.before_delete(current)
-        self.diff['before'] = dict((field.option, _render.value(field, field.read(current))) for field in self.resource.fields)
+        self.diff['before'] = dict((field.option, _render.value(self.resource.shown_field(field, current), field.read(current)))
+                                   for field in self.resource.fields)
         if not self.check_mode and not self.client.delete(self.resource.item_path(current['Id']), accept_missing=True):
             self.diff['before'] = {}
             return current

@@ -15,6 +15,7 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import masked_url
 
 MASK = _render.NO_LOG_MASK  # what results and diffs show of a secret
 STATE_SPEC = dict(type='str', default='present', choices=['present', 'absent'])
@@ -81,6 +82,12 @@ class Field:
         self.to_patch = to_patch
         self.brief = brief
 
+    def masked(self):
+        """This field shown as a URL that carries a token, whatever its value (a copy)."""
+        shown = copy.copy(self)
+        shown.display = lambda value: masked_url(value) if value else value
+        return shown
+
     def read(self, obj):
         """The field's value in an API object (None when absent at any level)."""
         for part in self.path:
@@ -101,6 +108,15 @@ class Field:
         return body
 
 
+TOKEN_RESOURCES = []  # the descriptors that have token_keys, as they are defined
+
+
+def option_tokens(values):
+    """The strings of a dict of option values (a module's arguments, a declared item) that the token rule of a
+    descriptor makes secret (a webhook's url when its type is slack, whatever the URL)."""
+    return [value for resource in TOKEN_RESOURCES for value in resource.token_values(resource.api_object(values))]
+
+
 class ResourceType:
     """The descriptor of one kind of resource: every fact the engine, the organization, its drift and its export
     need about it (see docs/developing.md, "The resource descriptor").
@@ -115,8 +131,9 @@ class ResourceType:
     secret_forms: how results show a secret key other than masked when set: _render.OMITTED, or a function of
               its value (a credential's URI with the password masked).
     revealed_keys: the secret keys a run that sets them returns in clear, once (a new signing secret).
-    token_keys: keys that are secret only in some objects: (key, test) pairs (Slack and Teams webhook URLs);
-              results show them as their field displays them.
+    token_keys: URL keys that are secret only in some objects: (key, test) pairs, ``test(value, obj)`` the token
+              rule of the API object (a webhook's URL: its shape, or its type); every place shows such a value
+              masked (_token.masked_url), the export leaves it out.
     collection: the organization's list of declared items ('credentials').
     natural_key: the options that identify a declared item: the first finds it, together they say when two
               declared items collide (share links: path and notes).
@@ -152,6 +169,8 @@ class ResourceType:
         self.declared = descriptor.pop('declared', {})
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
+        if token_keys:  # the token rule reaches the module arguments too (option_tokens); defined again: replaced
+            TOKEN_RESOURCES[:] = [other for other in TOKEN_RESOURCES if other.name != name] + [self]
 
     def item_spec(self):
         """The argument spec of one declared item: its natural key (required), state, the declared options, its sets."""
@@ -163,8 +182,25 @@ class ResourceType:
         """The API object as the modules return it: snake_case, its secrets masked unless ``reveal`` (this run set
         them: the revealed keys in clear) or ``show_secrets`` (the _info modules' option)."""
         forms = dict((key, self.secret_forms.get(key)) for key in self.secret_keys)
-        forms.update((key, self.field_of_key(key).display) for key, dummy in self.token_keys)
+        forms.update((key, self.shown_field(self.field_of_key(key), obj).display) for key, dummy in self.token_keys)
         return _render.result(obj, forms, self.revealed_keys if reveal else (), show_secrets)
+
+    def shown_field(self, field, *objects):
+        """``field`` as a place shows it for API objects ``objects`` (the before and after of a change): a token key
+        that is a secret in any of them shows masked (a copy of the field), any other as its field displays it."""
+        if any(key == field.key and is_secret(field.read(obj), obj) for key, is_secret in self.token_keys
+               for obj in objects if obj):
+            return field.masked()
+        return field
+
+    def token_values(self, obj):
+        """The values of API object ``obj`` that are secret by the token rule."""
+        return [obj[key] for key, is_secret in self.token_keys if is_secret(obj.get(key), obj)]
+
+    def api_object(self, values):
+        """The API object of a dict of option values (top-level fields only): what the token rule reads."""
+        return dict((field.key, values[field.option]) for field in self.fields
+                    if '.' not in field.key and values.get(field.option) is not None)
 
     def field_of_key(self, key):
         """The Field of API key ``key`` (None for keys that are no field)."""
@@ -189,13 +225,12 @@ class ResourceType:
         for key in self.name_keys:
             if obj.get(key):
                 field = self.field_of_key(key)
-                return field.display(obj[key]) if field else obj[key]
+                return self.shown_field(field, obj).display(obj[key]) if field else obj[key]
         return obj['Id']
 
     def secret_in(self, field, obj):
         """Whether ``field`` holds a secret in API object ``obj`` (always, or as a token URL): never exported."""
-        return field.secret or field.key in self.secret_keys or any(
-            key == field.key and is_secret(obj.get(key)) for key, is_secret in self.token_keys)
+        return field.secret or field.key in self.secret_keys or self.shown_field(field, obj) is not field
 
     def field(self, option):
         """The Field of ``option`` (None for options that are not fields, such as id)."""
@@ -344,7 +379,6 @@ def remember_secrets(client, resource, obj):
         for key in resource.secret_keys:
             if isinstance(obj.get(key), str):
                 client.add_secret(obj[key])
-        for key, is_secret in resource.token_keys:
-            if is_secret(obj.get(key)):
-                client.add_secret(obj[key])
+        for value in resource.token_values(obj):
+            client.add_secret(value)
     return obj

@@ -16,7 +16,8 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._render import OMITTED
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    MASK, STATE_SPEC, Field, ModuleFailure, ResourceType, declared_options, given)
+    STATE_SPEC, Field, ModuleFailure, ResourceType, declared_options, given)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import carries_token, masked_url, shown_url
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']
 DEFAULT_TYPE = 'webhook'
@@ -24,24 +25,18 @@ TOPICS = ['file.created', 'file.deleted', 'file.downloaded']
 HTTPS_URL = re.compile(r'https://\S+', re.IGNORECASE)
 EMAIL = re.compile(r'[^@\s<>",;:]+@[^@\s<>",;:.]+(?:\.[^@\s<>",;:.]+)+')  # no ':', so never 'mailto:...'
 NAMED_EMAIL = re.compile(r'[^<>]*<([^<>]*)>')
-# The token rule: a URL whose path or query is a credential (anyone who has it can post). One rule, used by
-# diffs, drift, results, messages, module arguments and the export (which leaves such a URL out).
-# Hosts whose every URL is a token (the host itself or any subdomain of it).
-TOKEN_HOSTS = re.compile(
-    r'(^|\.)(hooks\.slack\.com|hooks\.slack-gov\.com'                       # Slack, incl. workflow URLs
-    r'|webhook\.office\.com|outlook\.office\.com|outlook\.office365\.com'  # Teams / Office 365 connectors
-    r'|logic\.azure\.com|api\.powerplatform\.com'                           # Logic Apps, Teams workflows
-    r'|chat\.googleapis\.com'                                               # Google Chat (key= and token=)
-    r'|hooks\.zapier\.com|maker\.ifttt\.com|make\.com|integromat\.com'      # Zapier, IFTTT, Make
-    r'|m\.pipedream\.net|webexapis\.com|events\.pagerduty\.com'              # Pipedream, Webex, PagerDuty
-    r')$', re.IGNORECASE)
-# Paths that are a token on the hosts of a service (Discord, discordapp and their canary/ptb subdomains).
-TOKEN_PATHS = (
-    (re.compile(r'(^|\.)discord(app)?\.com$', re.IGNORECASE), re.compile(r'/api(/v\d+)?/webhooks/', re.IGNORECASE)),
-)
-# Query parameters that hold a credential, on any host (Azure Functions ?code=, signed URLs ?sig=, ?token=).
-TOKEN_QUERY = re.compile(r'(^|[&;])(token|access_token|key|api_key|apikey|code|sig|signature|secret|password'
-                         r'|x-amz-signature|x-goog-signature)=[^&;]', re.IGNORECASE)
+# Slack and Teams webhook URLs are a token whatever their shape (a test URL, a proxy): the type says so.
+SECRET_TYPES = ('slack', 'ms-teams')
+
+
+def secret_url(url, obj):
+    """The token rule of a webhook (API object ``obj``): its URL carries a token, or its type is secret."""
+    return isinstance(url, str) and bool(url.strip()) and (carries_token(url) or (obj or {}).get('Type') in SECRET_TYPES)
+
+
+def url_shown(hook_type, url):
+    """``url`` as a message about a webhook of ``hook_type`` shows it."""
+    return masked_url(url) if secret_url(url, dict(Type=hook_type)) else url
 
 
 def check_url(hook_type, url):
@@ -57,7 +52,7 @@ def check_url(hook_type, url):
         fits = HTTPS_URL.fullmatch(url) and _valid_host(url)
         rule = 'url must be an https:// URL for type %s' % hook_type
     if not fits or not url.isprintable():
-        raise ValueError('%s; got %r' % (rule, shown_url(url)))  # a Slack or Teams token masked even when mangled
+        raise ValueError('%s; got %r' % (rule, url_shown(hook_type, url)))  # a token masked even when mangled
     return url
 
 
@@ -69,36 +64,6 @@ def _valid_host(url):
     except ValueError:
         return False
     return bool(parts.hostname)
-
-
-def _hostname(url):
-    """The host name of a URL ('' when it has none or cannot be parsed)."""
-    try:
-        return urlsplit(url).hostname or ''
-    except ValueError:
-        return ''
-
-
-def carries_token(url):
-    """Whether a URL is a secret in itself: a token host or path, a credential in its query, or user info."""
-    if not isinstance(url, str) or '//' not in url:
-        return False  # no host, so no URL (cheap: every string of a declared organization is asked)
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    host = parts.hostname or ''
-    if not host:
-        return False
-    return bool(TOKEN_HOSTS.search(host) or '@' in parts.netloc or TOKEN_QUERY.search(parts.query)
-                or any(hosts.search(host) and path.match(parts.path) for hosts, path in TOKEN_PATHS))
-
-
-def shown_url(url):
-    """A webhook URL as diffs, drift, results and messages show it: a URL that carries a token masked after its host."""
-    if carries_token(url):
-        return '%s://%s/%s' % (urlsplit(url.strip()).scheme, _hostname(url.strip()), MASK)
-    return url
 
 
 def check_url_any_type(url):
@@ -161,7 +126,7 @@ WEBHOOK = ResourceType(
     lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
     # The signing secret is in the create's answer only: returned by the run that created the webhook, else left out.
     secret_forms=dict(Secret=OMITTED), revealed_keys=('Secret',),
-    token_keys=(('Url', carries_token),), natural_key=('alias',), name_keys=('Alias', 'Url'),
+    token_keys=(('Url', secret_url),), natural_key=('alias',), name_keys=('Alias', 'Url'),
     reveals=('webhook_secrets', 'Secret', lambda params: True),
     declared=declared_options(ARGUMENT_SPEC, ('url', 'type', 'authorization_header', 'topics', 'enabled')))
 
@@ -190,7 +155,7 @@ class WebhookEngine(StateEngine):
 
     def desired(self):
         url = self.params.get('url')
-        if carries_token(url):
+        if secret_url(url, dict(Type=self.params.get('type'))):
             self.client.add_secret(url)
         try:
             if url is not None:
@@ -208,6 +173,8 @@ class WebhookEngine(StateEngine):
             if missing:
                 raise ModuleFailure('%s required to create a webhook (none matches %s); nothing was created' % (
                     ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()), option=missing[0])
+        if secret_url(self.params.get('url'), current):
+            self.client.add_secret(self.params['url'])  # the url of a slack webhook: a token whatever its shape
         self.check_url_fits_type(current)
         return super(WebhookEngine, self).ensure_present(current, desired)
 

@@ -166,7 +166,11 @@ webhook:
       type: str
       sample: Ingest pipeline
     url:
-      description: Where the notifications go (a URL, or an e-mail address for type C(email)).
+      description:
+        - Where the notifications go (a URL, or an e-mail address for type C(email)).
+        - A URL that carries a token (user info, a query or fragment value, a path segment that looks like a
+          token, a known service) and the URL of a V(slack) or V(ms-teams) webhook show as their host and a digest,
+          C(https://hooks.slack.com/… (digest 1a2b3c4d)).
       type: str
       sample: https://hooks.example.com/sftptogo
     type:

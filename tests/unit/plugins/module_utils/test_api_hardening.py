@@ -18,6 +18,7 @@ import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _connection, _retry
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import masked_url
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info, sftptogo_webhook
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
 
@@ -409,8 +410,6 @@ BASIC = 'Basic ' + base64.b64encode(b'hook-user:Basic-pass-0001').decode()
 
 @pytest.mark.parametrize('secret, echoed', [
     (KEY, 'key ' + KEY.upper()),
-    (KEY, 'key ' + KEY[:10] + '...'),  # a truncated echo: its first characters
-    (KEY, 'key ' + KEY[:8]),
     ('Password-0001', 'password password-0001 rejected'),
     ('Bearer hook-token-778899', 'token HOOK-TOKEN-778899'),
     ('pa ss/w:rd?&0001', 'got pa%20ss%2Fw%3Ard%3F%260001'),
@@ -430,17 +429,25 @@ def test_transformed_forms_of_a_secret_are_masked(secret, echoed):
     client.add_secret(secret)
     masked = client.redact(echoed)
     assert MASK_TEXT in masked
-    for part in (secret, 'Slack0Token', 'Basic-pass', 'Discord-token', 'AIzaKey', 'Chat-token', 'Userinfo-pass', KEY[:8]):
+    for part in (secret, 'Slack0Token', 'Basic-pass', 'Discord-token', 'AIzaKey', 'Chat-token', 'Userinfo-pass', KEY):
         assert part.lower() not in masked.lower()
 
 
 @pytest.mark.parametrize('secret, text, expected', [
+    # a secret that starts like a word of the message: only its whole occurrence is masked, no word by its prefix
+    ('Credentials-Acme-2024', 'credentials[0]: POST /users failed: Credentials-Acme-2024 is weak',
+     'credentials[0]: POST /users failed: ******** is weak'),
+    ('Declared-pass-0001', '2 of the declared items failed; declared-pass-0001 DECLARED-PASS-0001',
+     '2 of the declared items failed; ******** ********'),
+    (KEY, 'key %s... refused (%s)' % (KEY[:10], KEY[:8]), 'key %s... refused (%s)' % (KEY[:10], KEY[:8])),
+    ('webhook-password', 'webhook-pass: webhooks', 'webhook-pass: webhooks'),
+    ('Hook-0001-secret', 'xHook-0001-secretx', 'x********x'),  # a long secret: whole, even inside other text
     ('a', 'a bad request: a', '******** bad request: ********'),
     ('x1', 'x1 x12 ax1 (x1)', '******** x12 ax1 (********)'),
     ('abcd', 'abcd abcdef ABCD', '******** abcdef ********'),
     ('abcdefg', 'abcdefgh', 'abcdefgh'),
 ])
-def test_a_short_secret_is_masked_as_a_whole_word_only(secret, text, expected):
+def test_a_secret_is_masked_where_it_occurs_whole_and_a_short_one_as_a_whole_word_only(secret, text, expected):
     client = ApiClient(KEY, ORG, 'https://api.example.test')
     client.add_secret(secret)
     assert client.redact(text) == expected
@@ -452,6 +459,7 @@ def test_the_masking_of_a_token_leaves_the_rest_of_the_message():
     assert client.redact('POST to https://hooks.slack.com/services/ failed') == 'POST to https://hooks.slack.com/services/ failed'
     assert client.redact("got 'https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'") == (
         "got 'https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'")
+    assert client.redact("got %r" % masked_url(SLACK_URL)) == "got %r" % masked_url(SLACK_URL)  # the host and digest stay
 
 
 @pytest.mark.parametrize('url', ['ftp://hook-user:Userinfo-pass-01@api.example.test', 'https://hook-user:Userinfo-pass-01@'])
@@ -484,5 +492,7 @@ def test_a_token_url_is_masked_in_a_successful_run(emu, run_module_printed):
     printed = run_module_printed(sftptogo_webhook.main, dict(
         api_url=emu.url, alias='Discord', url='https://discord.com/api/webhooks/123456789012345678/Discord-token-0001',
         topics=['file.created']))
-    assert printed['changed'] and printed['webhook']['url'] == 'https://discord.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert printed['changed'] and printed['webhook']['url'] == masked_url(
+        'https://discord.com/api/webhooks/123456789012345678/Discord-token-0001')
+    assert printed['webhook']['url'].startswith('https://discord.com/\u2026 (digest ')
     assert 'Discord-token' not in json.dumps(printed)

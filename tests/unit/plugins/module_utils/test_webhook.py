@@ -8,13 +8,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import re
+
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render, _token
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK, option_tokens
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import looks_like_token, use_digest_key
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import (
-    FIELDS, WEBHOOK, carries_token, check_authorization_header, check_topics, check_url, check_url_any_type, shown_url)
+    FIELDS, WEBHOOK, carries_token, check_authorization_header, check_topics, check_url, check_url_any_type, secret_url,
+    shown_url)
 
 
 @pytest.mark.parametrize('hook_type', ['webhook', 'slack', 'ms-teams'])
@@ -31,7 +36,12 @@ def test_https_urls_are_accepted(hook_type, url):
 def test_other_urls_are_refused(hook_type, url):
     with pytest.raises(ValueError) as exc:
         check_url(hook_type, url)
-    assert str(exc.value) == 'url must be an https:// URL for type %s; got %r' % (hook_type, url)
+    shown = url if hook_type == 'webhook' or not url else shown_url_of_type(url)  # a Slack or Teams URL: a token
+    assert str(exc.value) == 'url must be an https:// URL for type %s; got %r' % (hook_type, shown)
+
+
+def shown_url_of_type(url):
+    return _token.masked_url(url)
 
 
 @pytest.mark.parametrize('url', ['ops@example.com', 'first.last+tag@mail.example.co.uk', 'Operations <ops@example.com>',
@@ -115,48 +125,132 @@ def test_results_mask_the_header_and_drop_the_secret():
 
 # -- the token rule: one rule for diffs, drift, results, messages, module arguments and the export ---------------
 
-@pytest.mark.parametrize('url', [
-    'https://hooks.slack.com/services/T0AAAA000/B0BBBB000/XXXXXXXXXXXXXXXXXXXXXXXX',
-    'https://hooks.slack.com/workflows/T0AAAA000/A0BBBB000/123456789012345678/abcdefXYZ',
-    'https://hooks.slack.com/triggers/T0AAAA000/123456789012/abcdef',
-    'https://hooks.slack-gov.com/services/T0/B0/XXXX',
-    'HTTPS://HOOKS.SLACK.COM/services/T0/B0/XXXX',
-    'https://acme.webhook.office.com/webhookb2/0000-1111@2222-3333/IncomingWebhook/abcd/4444',
-    'https://outlook.office.com/webhook/0000@1111/IncomingWebhook/abcd/2222',
-    'https://prod-12.westus.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sig=xyz',
-    'https://default0000.11.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/abc',
-    'https://discord.com/api/webhooks/123456789012345678/token-abc',
-    'https://discordapp.com/api/webhooks/123456789012345678/token-abc',
-    'https://canary.discord.com/api/v10/webhooks/123456789012345678/token-abc',
-    'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIza&token=abc',
-    'https://hooks.zapier.com/hooks/catch/123/abc/',
-    'https://maker.ifttt.com/trigger/upload/with/key/abc',
-    'https://hook.eu1.make.com/abc',
-    'https://webexapis.com/v1/webhooks/incoming/abc',
-    'https://functions.example.com/api/hook?code=abc',
-    'https://hooks.example.com/hook?x=1&token=abc',
-    'https://hook-user:pass@hooks.example.com/hook',
-    ' https://hooks.slack.com/services/T0/B0/XXXX\n',  # mangled: still recognised, so masked in the refusal
-])
-def test_token_urls_are_recognised(url):
+# (URL, what in it must never show): the services of docs/developing.md as examples of the shapes, and made-up ones.
+TOKEN_URLS = [
+    # known hosts and paths (tokens that may be too short to look random)
+    ('https://hooks.slack.com/services/T0AAAA000/B0BBBB000/XXXXXXXXXXXXXXXXXXXXXXXX', 'XXXX'),
+    ('https://hooks.slack.com/workflows/T0AAAA000/A0BBBB000/123456789012345678/qzjWorkflowXYZ', 'qzjWorkflowXYZ'),
+    ('https://hooks.slack.com/triggers/T0AAAA000/123456789012/qzjqzj', 'qzjqzj'),
+    ('https://hooks.slack-gov.com/services/T0/B0/XXXX', 'XXXX'),
+    ('HTTPS://HOOKS.SLACK.COM/services/T0/B0/XXXX', 'XXXX'),
+    ('https://hooks.slack.com./services/T0/B0/XXXX', 'XXXX'),  # a fully qualified host: its trailing dot
+    ('https://HOOKS.slack.com../services/T0/B0/XXXX', 'XXXX'),
+    ('https://hooks.slack\u3002com/services/T0/B0/XXXX', 'XXXX'),  # an ideographic full stop resolves as a dot
+    ('https://acme.webhook.office.com/webhookb2/0000-1111@2222-3333/IncomingWebhook/qzjd/4444', 'qzjd'),
+    ('https://outlook.office.com/webhook/0000@1111/IncomingWebhook/qzjd/2222', 'qzjd'),
+    ('https://prod-12.westus.logic.azure.com:443/workflows/qzj/triggers/manual/paths/invoke?api-version=2016-06-01&sig=sigqzj',
+     'sigqzj'),
+    ('https://default0000.11.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/qzj', 'qzj'),
+    ('https://discord.com/api/webhooks/123456789012345678/token-qzj', 'token-qzj'),
+    ('https://discordapp.com/api/webhooks/123456789012345678/token-qzj', 'token-qzj'),
+    ('https://canary.discord.com/api/v10/webhooks/123456789012345678/token-qzj', 'token-qzj'),
+    ('https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaQzj&token=qzj', 'AIzaQzj'),
+    ('https://hooks.zapier.com/hooks/catch/123/qzj/', 'qzj'),
+    ('https://maker.ifttt.com/trigger/upload/with/key/qzj', 'qzj'),
+    ('https://hook.eu1.make.com/qzj', 'qzj'),
+    ('https://webexapis.com/v1/webhooks/incoming/qzj', 'qzj'),
+    ('https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage', 'AAHdqTcv'),
+    # known token shapes on any host
+    ('https://telegram-proxy.example.com/bot123456:qzj/sendMessage', 'bot123456:qzj'),
+    ('https://relay.example.com/slack/xoxb-1234-qzjd', 'xoxb-1234-qzjd'),
+    ('https://relay.example.com/gitlab/glpat-qzj', 'glpat-qzj'),
+    # long and random path segments: Mattermost and Rocket.Chat /hooks/<token>, made-up shapes
+    ('https://mattermost.example.com/hooks/xq9tbam6zpbk5fjs3xyk4wxmzh', 'xq9tbam6zpbk5fjs3xyk4wxmzh'),
+    ('https://chat.example.com/hooks/5b4e3a1c2d9f8e7a6/Ab3dEf5gHi7jKl9mNo1pQr3sTu5vWx7yZa9bCd1eFg3hIj5k', 'Ab3dEf5g'),
+    ('https://ci.example.com/hooks/0123456789abcdef0123456789abcdef', '0123456789abcdef'),
+    ('https://ci.example.com/webhook/3fa85f64-5717-4562-b3fc-2c963f66afa6/run', '3fa85f64'),
+    ('https://ci.example.com/in/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig', 'eyJhbGci'),
+    ('https://ci.example.com/in/%41b3dEf5gHi7jKl9mNo1p', 'b3dEf5gHi7jKl9mNo1p'),  # %-encoded
+    ('https://ci.example.com/in/tok_Ab3dEf5gHi7jKl9m-x', 'Ab3dEf5gHi7jKl9m'),
+    # query, fragment and path parameters: any value
+    ('https://gitlab.example.com/api/v4/projects/42/trigger/pipeline?ref=main&private_token=qzjsecret', 'qzjsecret'),
+    ('https://http-intake.logs.datadoghq.com/api/v2/logs?dd-api-key=qzjsecret', 'qzjsecret'),
+    ('https://hooks.example.com/hook?auth=qzjsecret', 'qzjsecret'),
+    ('https://hooks.example.com/hook?access-token=qzjsecret', 'qzjsecret'),
+    ('https://hooks.example.com/hook?apikey=qzjsecret', 'qzjsecret'),
+    ('https://functions.example.com/api/hook?code=qzjsecret', 'qzjsecret'),
+    ('https://hooks.example.com/hook?x=1&token=qzjsecret', 'qzjsecret'),
+    ('https://hooks.example.com/hook?Ab3dEf5gHi7jKl9mNo1p', 'Ab3dEf5g'),  # a bare query that looks like a token
+    ('https://hooks.example.com/hook#token=qzjsecret', 'qzjsecret'),
+    ('https://hooks.example.com/hook#Ab3dEf5gHi7jKl9mNo1p', 'Ab3dEf5g'),
+    ('https://hooks.example.com/hook;token=qzjsecret/run', 'qzjsecret'),
+    # user info
+    ('https://hook-user:pwqzj@hooks.example.com/hook', 'pwqzj'),
+    ('https://qzjsecret@hooks.example.com/hook', 'qzjsecret'),
+    (' https://hooks.slack.com/services/T0/B0/XXXX\n', 'XXXX'),  # mangled: still recognised, so masked in the refusal
+]
+
+PLAIN_URLS = [
+    'https://example.com/hooks/sftp', 'https://ci.example.com/api/v1/webhook/upload-done', 'https://hooks.example.com/up',
+    'https://example.com/hooks?key=', 'https://example.com/hooks?page=', 'https://discord.com/channels/1/2',
+    'https://notslack.com/services/T0/B0/YYYY', 'https://hooks.slack.com.example.com/x', 'https://hooks.example.com:8443/',
+    'https://backup.example.com/hooks/backup-2024-12-31', 'https://example.com/hook#section-2',
+    'https://example.com/api/v2/hooks/123456789012345678', 'https://example.com/notifications/sftp-upload-finished',
+]
+MASKED = re.compile(r'^https://(?P<host>[a-z0-9.-]+)/\u2026 \(digest [0-9a-f]{8}\)$')
+
+
+@pytest.mark.parametrize('url, token', TOKEN_URLS)
+def test_token_urls_are_recognised_by_their_shape_and_show_as_host_and_digest(url, token):
     assert carries_token(url)
-    assert shown_url(url).endswith('/' + MASK) and 'XXXX' not in shown_url(url) and 'abc' not in shown_url(url)
+    shown = shown_url(url)
+    assert MASKED.match(shown), shown
+    assert token.lower() not in shown.lower() and MASK not in shown
+    assert shown_url(url.replace(token, token + 'x')) != shown  # a change of token shows as a change of digest
 
 
-@pytest.mark.parametrize('url', [
-    'https://hooks.example.com/up', 'https://example.com/hooks?page=2&key=', 'https://discord.com/channels/1/2',
-    'https://notslack.com/services/T0/B0/XXXX', 'https://hooks.slack.com.example.com/x', 'ops@example.com', '', None,
-    'not a url', 'https://', 42,
-])
+def test_a_masked_url_names_its_host_as_it_resolves():
+    assert MASKED.match(shown_url('https://HOOKS.slack.com./services/T0/B0/XXXX')).group('host') == 'hooks.slack.com'
+    assert MASKED.match(shown_url('https://user:pw@hooks.example.com:8443/x')).group('host') == 'hooks.example.com'
+
+
+@pytest.mark.parametrize('url', PLAIN_URLS + ['ops@example.com', '', None, 'not a url', 'https://', 42])
 def test_other_urls_carry_no_token(url):
     assert not carries_token(url)
     assert shown_url(url) == url
 
 
+@pytest.mark.parametrize('text', ['0123456789abcdef', '3fa85f64-5717-4562-b3fc-2c963f66afa6', 'xoxb-1', 'bot1:x',
+                                  'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'ghp_x', '%41b3dEf5gHi7jKl9mNo1p'])
+def test_what_looks_like_a_token(text):
+    assert looks_like_token(text)
+
+
+@pytest.mark.parametrize('text', ['upload-done', 'notifications', 'backup-2024-12-31', '123456789012345678', 'v1',
+                                  'sftp-upload-finished-2024', 'abcdefghijklmnopqrstuvwxyz', 'abc123', 'bot', 'robot:x'])
+def test_what_is_no_token(text):
+    assert not looks_like_token(text)
+
+
+def test_the_digest_is_keyed_with_the_api_key():
+    url = 'https://hook-user:pass@hooks.example.com/hook'
+    use_digest_key('first-api-key-0001')
+    first = shown_url(url)
+    use_digest_key('first-api-key-0001')
+    assert shown_url(url) == first  # the same in every run with that key: an approved plan still matches
+    use_digest_key('other-api-key-0002')
+    assert shown_url(url) != first
+    assert hashlib.sha256(url.encode()).hexdigest()[:8] not in first  # no plain digest anyone could try guesses on
+
+
+@pytest.mark.parametrize('hook_type', ['slack', 'ms-teams'])
+def test_slack_and_teams_urls_are_secret_whatever_their_shape(hook_type):
+    url = 'https://chat.example.com/incoming/1'
+    assert secret_url(url, dict(Type=hook_type)) and not secret_url(url, dict(Type='webhook'))
+    shown = WEBHOOK.to_result(dict(Id='w1', Type=hook_type, Url=url))['url']
+    assert MASKED.match(shown) and 'incoming' not in shown
+    assert WEBHOOK.to_result(dict(Id='w1', Type='webhook', Url=url))['url'] == url
+    assert WEBHOOK.to_result(dict(Id='w1', Type=hook_type, Url=url), show_secrets=True)['url'] == url
+    assert option_tokens(dict(url=url, type=hook_type)) == [url] and option_tokens(dict(url=url)) == []
+    with pytest.raises(ValueError) as exc:
+        check_url(hook_type, 'hooks.slack.com/services/T0/B0/XXXX')  # no scheme: no URL, but a Slack token
+    assert 'XXXX' not in str(exc.value) and 'digest' in str(exc.value)
+
+
 def test_a_refusal_masks_a_token_url():
     with pytest.raises(ValueError) as exc:
         check_url('email', 'https://discord.com/api/webhooks/123456789012345678/token-abc')
-    assert 'token-abc' not in str(exc.value) and MASK in str(exc.value)
+    assert 'token-abc' not in str(exc.value) and MASKED.match(str(exc.value).split("got '")[1][:-1])
 
 
 def test_the_export_leaves_out_a_token_url_by_the_same_rule_and_writes_every_other_url_exactly():
@@ -172,6 +266,6 @@ def test_the_export_leaves_out_a_token_url_by_the_same_rule_and_writes_every_oth
     declaration, warnings = export(dict(credential=[], webhook=hooks, share_link=[]), {})
     by_alias = dict((hook['alias'], hook) for hook in declaration['webhooks'])
     assert 'url' not in by_alias['Plain type on a token host'] and 'url' not in by_alias['Discord']
-    assert by_alias['Slack type elsewhere']['url'] == 'https://chat.example.com/incoming/1'
+    assert 'url' not in by_alias['Slack type elsewhere']  # a slack webhook's URL is a token whatever its shape
     assert by_alias['Plain']['url'] == 'https://hooks.example.com/up' and by_alias['Plain']['enabled'] is False
     assert MASK not in repr(declaration) and warnings == []

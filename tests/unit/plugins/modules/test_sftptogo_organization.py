@@ -17,6 +17,7 @@ import json
 
 import pytest
 
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import masked_url
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_organization, sftptogo_organization_info
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.conftest import API_KEY, ORGANIZATION_ID
 
@@ -254,7 +255,8 @@ def test_a_purged_webhook_without_alias_is_named_by_its_url_with_the_token_maske
     emu.insert_object('webhooks', {'Alias': '', 'Url': 'https://hooks.slack.com/services/' + token,
                                    'Topics': ['file.created']})
     plan = org(check_mode=True, purge_webhooks=True, allow_empty_purge=True)
-    assert [entry['name'] for entry in plan['drift']] == ['https://hooks.slack.com/VALUE_SPECIFIED_IN_NO_LOG_PARAMETER']
+    assert [entry['name'] for entry in plan['drift']] == [masked_url('https://hooks.slack.com/services/' + token)]
+    assert plan['drift'][0]['name'].startswith('https://hooks.slack.com/\u2026 (digest ')
     assert 'PurgedNamelessToken01' not in json.dumps(plan)
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import masked_url
 
 WID = '6b1c6f0c-52c1-47a6-9344-57a4579ced68'
 OTHER_ID = '0e5b4c3a-2d1f-4e6a-9b8c-7d6e5f4a3b2c'
@@ -313,7 +314,8 @@ def test_check_mode_create_predicts_the_webhook(api, run):
     (dict(type='webhook', url='http://hooks.example.com/x'), "url must be an https:// URL for type webhook; got 'http://"),
     (dict(url='hooks.example.com/x'), "url must be an https:// URL for type webhook; got 'hooks.example.com/x'"),
     (dict(type='slack', url='http://hooks.slack.com/services/T0'), 'url must be an https:// URL for type slack'),
-    (dict(type='ms-teams', url='ops@example.com'), "url must be an https:// URL for type ms-teams; got 'ops@example.com'"),
+    # a Teams URL is a token whatever it holds: never echoed, even when it is no URL
+    (dict(type='ms-teams', url='ops@example.com'), "url must be an https:// URL for type ms-teams; got '\u2026 (digest "),
     (dict(type='email', url='https://hooks.example.com/x'), "url must be an e-mail address (or 'Name <address>') for type email"),
     (dict(type='email', url='Ops <ops-at-example.com>'), 'url must be an e-mail address'),
     (dict(alias='Ingest', url='ftp://example.com'), 'url must be an https:// URL (types webhook, slack, ms-teams) or an e-mail'),
@@ -387,6 +389,7 @@ def test_slack_and_teams_urls_are_tokens_masked_in_diff_and_result(api, run, hoo
     api.expect('PATCH', '/webhooks/' + WID, body={'Topics': ['file.created']},
                response=webhook(Type=hook_type, Url=url, Topics=['file.created']))
     result = run(alias='Ingest', url=url, type=hook_type, topics=['file.created'])
-    assert result['diff']['after']['url'] == 'https://%s/%s' % (url.split('/')[2], MASK)
+    assert result['diff']['after']['url'] == masked_url(url) == 'https://%s/\u2026 (digest %s)' % (
+        url.split('/')[2], masked_url(url)[-9:-1])
     assert result['webhook']['url'] == result['diff']['after']['url']
     assert_no_secret(result, url)
