@@ -138,9 +138,28 @@ def _is_word_char(text, index):
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] == '_')
 
 
+# A word of a message made of a secret's characters: a truncated echo of a token is one of these.
+ECHOED_WORD = re.compile(r'[A-Za-z0-9_\-.~+/=]{%d,}' % WORD_ONLY_LENGTH)
+
+
+def _random_looking(word):
+    """Whether ``word`` mixes letters and digits, as an API key does (no word of prose, such as 'Credentials')."""
+    return any(char.isdigit() for char in word) and any(char.isalpha() for char in word)
+
+
+def _mask_truncated_echo(text, secret):
+    """``text`` with every random-looking word of WORD_ONLY_LENGTH or more characters that starts ``secret`` (a
+    service echoing 'key k3y9AbCd12...') masked: such a word is part of the secret, never a word of the message."""
+    def masked(match):
+        word = match.group(0)
+        return MASK if _random_looking(word) and secret.startswith(word) else word
+    return ECHOED_WORD.sub(masked, text)
+
+
 def mask_secret(text, secret):
     """``text`` with every whole occurrence of ``secret`` masked, in any letter case; a secret shorter than
-    WORD_ONLY_LENGTH only where it is a whole word (a one-letter password never masks the letters of other words)."""
+    WORD_ONLY_LENGTH only where it is a whole word (a one-letter password never masks the letters of other words);
+    and a random-looking start of it echoed alone (_mask_truncated_echo)."""
     low, key = text.lower(), secret.lower()
     if len(low) != len(text) or len(key) != len(secret):
         low, key = text, secret  # a letter whose lower case is longer: compare as written
@@ -152,7 +171,7 @@ def mask_secret(text, secret):
             pieces.extend((text[start:found], MASK))
             start = end
         found = low.find(key, end if start == end else found + 1)
-    return ''.join(pieces) + text[start:]
+    return _mask_truncated_echo(''.join(pieces) + text[start:], secret)
 
 
 class ApiClient:

@@ -440,6 +440,9 @@ def test_transformed_forms_of_a_secret_are_masked(secret, echoed):
     ('Declared-pass-0001', '2 of the declared items failed; declared-pass-0001 DECLARED-PASS-0001',
      '2 of the declared items failed; ******** ********'),
     (KEY, 'key %s... refused (%s)' % (KEY[:10], KEY[:8]), 'key %s... refused (%s)' % (KEY[:10], KEY[:8])),
+    # a random-looking secret (a real API key) echoed truncated: the echoed start is masked, words of prose are not
+    ('k3y9AbCd12EfGh34IjKl', 'key k3y9AbCd12... refused (k3y9AbCd) k3y9abcd12', 'key ********... refused (********) k3y9abcd12'),
+    ('Credentials-2024-Acme', 'Credentials-2024 Credentials', '******** Credentials'),
     ('webhook-password', 'webhook-pass: webhooks', 'webhook-pass: webhooks'),
     ('Hook-0001-secret', 'xHook-0001-secretx', 'x********x'),  # a long secret: whole, even inside other text
     ('a', 'a bad request: a', '******** bad request: ********'),
