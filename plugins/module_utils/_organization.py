@@ -253,7 +253,6 @@ class Organization:
         self.approval = Approval(plan.params, plan.items, LABELS)
         return self
 
-
     # -- results ---------------------------------------------------------------------------
 
     def run(self):

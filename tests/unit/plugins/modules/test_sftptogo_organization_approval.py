@@ -166,8 +166,8 @@ def test_a_purge_beside_only_absent_items_is_an_empty_purge(org, emu, check_mode
 
 def test_an_absent_item_beside_a_kept_one_or_allowed_purges(org, emu):
     existing(emu)
-    kept = org(check_mode=True, credentials=[dict(username='console-user-01', state='absent'),
-                                              dict(username='acme-partner-01')], purge_credentials=True)
+    declared = [dict(username='console-user-01', state='absent'), dict(username='acme-partner-01')]
+    kept = org(check_mode=True, credentials=declared, purge_credentials=True)
     assert not kept['failed'] and [e['name'] for e in kept['drift']] == ['console-user-01']
     allowed = org(check_mode=True, credentials=[dict(username='console-user-01', state='absent')], purge_credentials=True,
                   allow_empty_purge=True)
