@@ -147,6 +147,10 @@ def test_a_failed_create_is_not_counted_as_created(org, emu):
     assert result['failed'] and result['changed'] is True
     assert [entry['name'] for entry in result['drift']] == ['new-partner-02']
     assert result['summary'][0] == 'Drift corrected: 1 created, 0 changed, 0 removed. 1 failed (below).'
+    emu.add_fault(method='POST', route='/users', action='status', status=400, body={'message': 'refused'})
+    alone = org(credentials=[dict(username='new-partner-03')])
+    assert alone['failed'] and alone['drift'] == [] and alone['changed'] is False
+    assert alone['summary'][0] == 'Nothing was changed; 1 failed (below).'
 
 
 # -- an empty purge is judged on what stays -----------------------------------------------------------------------
