@@ -93,8 +93,11 @@ ROLES = {
             ('organization_approved_plan', dict(module=ORGANIZATION, option='approved_plan', keep=3, add=[
                 'The role also takes the C(sftptogo_plan_id) a check job published (a mapping, inventory host -> '
                 'plan_id) and passes this host\'s plan.',
-                'Left undefined (or null), the run needs no approval.',
+                'Left undefined, the run needs no approval (unless O(organization_require_approval)). Given, but '
+                'null or empty, or a mapping without a plan for this host (or with a null or empty one), it fails '
+                'before any request: a missing plan never switches approval off.',
             ], role=dict(type='raw'))),
+            ('organization_require_approval', dict(module=ORGANIZATION, option='require_approval')),
         ]),
     'partner': dict(
         short_description='Onboard one partner on SFTP To Go and show how they connect',
@@ -207,11 +210,12 @@ DECLARATION = [
     ('purge_webhooks', dict(description=['Remove every webhook that is not declared (%s).' % ONLY_REPORTED])),
     ('purge_share_links', dict(description=['Remove every share link that is not declared (%s).' % ONLY_REPORTED])),
     ('allow_empty_purge', dict(description=[
-        'A purge whose kind declares nothing (O(purge_credentials=true) with O(credentials) empty or not given; the '
-        'same for O(webhooks) and O(share_links)) would remove every item of that kind, so it is refused unless this '
-        'is V(true).',
+        'A purge whose kind keeps nothing (O(purge_credentials=true) with O(credentials) empty, not given, or holding '
+        'only items with C(state=absent); the same for O(webhooks) and O(share_links)) would remove every item of that '
+        'kind, so it is refused unless this is V(true).',
         'The refusal comes after the reads (GET requests only) and before any write, in check mode too, and says how '
-        'many items the purge would remove. A purge beside at least one declared item of its kind is not affected.'])),
+        'many items the purge would remove. A purge beside at least one declared item of its kind that stays is not '
+        'affected.'])),
 ]
 
 

@@ -218,11 +218,11 @@ options:
     default: false
   allow_empty_purge:
     description:
-      - A purge whose kind declares nothing (O(purge_credentials=true) with O(credentials) empty or not given; the same
-        for O(webhooks) and O(share_links)) would remove every item of that kind, so it is refused unless this is
-        V(true).
+      - A purge whose kind keeps nothing (O(purge_credentials=true) with O(credentials) empty, not given, or holding
+        only items with C(state=absent); the same for O(webhooks) and O(share_links)) would remove every item of that
+        kind, so it is refused unless this is V(true).
       - The refusal comes after the reads (GET requests only) and before any write, in check mode too, and says how many
-        items the purge would remove. A purge beside at least one declared item of its kind is not affected.
+        items the purge would remove. A purge beside at least one declared item of its kind that stays is not affected.
     type: bool
     default: false
 '''

@@ -8,11 +8,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
-import re
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._approval import AGAIN, approved_plan
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._names import closest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
@@ -20,7 +19,6 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization im
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, given
 
 MAX_PARALLELISM = 16
-PLAN_ID = re.compile(r'^[0-9a-f]{64}$')
 
 
 # Each resource's declared list and its purge, from its descriptor.
@@ -31,7 +29,8 @@ INFO_ARGUMENT_SPEC = dict(
             for resource, dummy in RESOURCES]
            + [('purge_' + resource.collection, dict(type='bool', default=False)) for resource, dummy in RESOURCES])
 )
-ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'))
+ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'),
+                     require_approval=dict(type='bool', default=False))
 
 
 def unknown_keys(spec, values, where=''):
@@ -81,21 +80,12 @@ def invocation(params):
     return dict(module_args=args)
 
 
-def approved_plan(params):
-    """The task's approved_plan (None when not given), checked before any request."""
-    approved = params.get('approved_plan')
-    if approved is not None and not PLAN_ID.match(approved):
-        raise ModuleFailure('approved_plan must be the plan_id a check run returned (64 lowercase hex digits); got %r'
-                            % approved[:80])
-    return approved
-
-
 def checked_plan(params, client, parallelism, approved):
-    """The check pass of a run given ``approved_plan`` (reads only): what it read, or a failure before any write."""
+    """The check pass of a run given ``approved_plan`` (reads only): the Organization that planned, or a failure
+    before any write."""
     planned = Organization(params, client, True, parallelism)
-    result = planned.run()
-    refuse_stale(params, approved, result)
-    return copy.deepcopy(planned.listed)
+    refuse_stale(params, approved, planned.run())
+    return planned
 
 
 def refuse_stale(params, approved, result):
@@ -103,15 +93,19 @@ def refuse_stale(params, approved, result):
     summary = _render.summary_lines(result['drift'], True, result['failures'], LABELS)
     if result['failures']:
         reason = 'the plan could not be computed: %d of the declared items failed' % len(result['failures'])
-    elif result['plan_id'] != approved:
+    elif result['plan_id'] == approved:
+        return
+    elif not result['drift']:
+        # applied already (a relaunched apply job), or made to match otherwise: no drift, so nothing to approve
+        reason = ('nothing to apply: the organization already matches the declaration (the approved plan %s was '
+                  'applied already, or the organization or the declaration changed to match)' % approved)
+    else:
         reason = ('the organization or the declaration changed since the plan was approved (approved %s, now %s)'
                   % (approved, result['plan_id']))
-    else:
-        return
-    raise ModuleFailure('%s; nothing was written. Check again and approve the new plan: %s' % (
-        reason, ' '.join(summary)), result=dict(changed=False, plan_id=result['plan_id'], summary=summary,
-                                                drift=result['drift'], failures=result['failures'],
-                                                invocation=invocation(params)))
+    again = '' if result['drift'] == [] and not result['failures'] else ' %s:' % AGAIN
+    raise ModuleFailure('%s; nothing was written.%s %s' % (reason, again, ' '.join(summary)), result=dict(
+        changed=False, plan_id=result['plan_id'], summary=summary, drift=result['drift'], failures=result['failures'],
+        invocation=invocation(params)))
 
 
 def run_organization(module, check_mode, info=False):
@@ -125,11 +119,12 @@ def organization_result(module, client, check_mode, info):
     parallelism = 4 if parallelism is None else parallelism
     if not 1 <= parallelism <= MAX_PARALLELISM:
         raise ModuleFailure('parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
-    approved = approved_plan(module.params)
+    approved = approved_plan(module.params, 'approved_plan' in _raw_params() and _raw_params()['approved_plan'] is None,
+                             check_mode)
     organization = Organization(module.params, client, check_mode, parallelism)
     try:
         if approved is not None and not check_mode:
-            organization.known = checked_plan(module.params, client, parallelism, approved)
+            organization.follow(checked_plan(module.params, client, parallelism, approved))
         result = organization.run()
         if info:
             result.update(organization.state_after())

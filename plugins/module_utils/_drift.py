@@ -17,15 +17,25 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 PLAN_VERSION = 1
 
 
-def drift_entry(item):
-    """The drift of one organization item after its engine ran (None when it did or would do nothing)."""
+def drift_entry(item, intended=False):
+    """The drift of one organization item after its engine ran (None when it did or would do nothing).
+
+    Without ``intended``, what it did: a write that failed is not in it (a create answered 400 is not counted as
+    created). With ``intended``, what it set out to do (the plan), also when a write failed or found its object
+    already gone; before a write, what the item is about to do.
+    """
     engine = item.engine
     if item.parent is not None:  # a set-valued sub-resource of its parent (a credential's keys): added and removed
-        if not (engine.added or engine.removed):
+        intent = getattr(engine, 'planned', None)  # (to add, to remove), known before the set's first write
+        added, removed = intent if intended and intent else (engine.added, engine.removed)
+        if not (added or removed):
             return None
         return dict(kind=item.kind, name=item.name, action='update', id=engine.parent_id,
-                    added=list(engine.added), removed=list(engine.removed))
-    if not engine.action:
+                    added=list(added), removed=list(removed))
+    if intended and not engine.action and engine.found and engine.params.get('state') == 'absent' and not item.error:
+        # a removal before its DELETE, or one answered 404 at once (gone since the read): still what it set out to do
+        return dict(kind=item.kind, name=item.name, action='remove', id=engine.found.get('Id'), reason=item.reason)
+    if not engine.action or not (intended or engine.changed):
         return None
     entry = dict(kind=item.kind, name=item.name, action=engine.action)
     current = engine.found or (item.result if isinstance(item.result, dict) else {})
@@ -38,6 +48,24 @@ def drift_entry(item):
     return entry
 
 
+def within(entry, approved):
+    """Whether ``entry`` (what an item is about to do, a plan entry) is part of ``approved`` (what the approved plan
+    shows for that item): the same item, action and object, and no change, key or removal that ``approved`` lacks.
+
+    A part, not all: a credential's PATCH comes before its password rotation, each confirmed in turn.
+    """
+    if entry is None or approved is None:
+        return False
+
+    def item_of(plan_entry):
+        return dict((key, value) for key, value in plan_entry.items() if key not in ('changes', 'added', 'removed'))
+
+    changes = approved.get('changes', {})
+    return (item_of(entry) == item_of(approved)
+            and all(option in changes and changes[option] == change for option, change in entry.get('changes', {}).items())
+            and all(set(entry.get(key, ())) <= set(approved.get(key, ())) for key in ('added', 'removed')))
+
+
 # -- the plan: one digest of the drift ------------------------------------------------------------
 
 def plan_entry(item, secret_digest):
@@ -46,11 +74,7 @@ def plan_entry(item, secret_digest):
     Ids of objects a run creates (the credential of new keys too) and generated values are unknown at
     plan time, so they stay out; a secret enters as ``secret_digest(option, value)``, never in clear.
     """
-    entry = drift_entry(item)
-    engine = item.engine
-    if entry is None and item.parent is None and engine.found and engine.params.get('state') == 'absent' and not item.error:
-        # a DELETE answered 404 at once (gone since the read) is no change, but it was in the plan
-        entry = dict(kind=item.kind, name=item.name, action='remove', id=engine.found.get('Id'), reason=item.reason)
+    entry = drift_entry(item, intended=True)
     if entry is None:
         return None
     created = item.engine.created if item.parent is None else item.parent.engine.created
@@ -81,16 +105,18 @@ def planned(field, option, value, secret_digest):
     return dict(shown=display, digest=secret_digest(option, raw))
 
 
-def plan_material(organization_id, api_key, items):
-    """The text the plan_id digests: the organization, then every item's plan entry, sorted (order and time play no part).
-
-    A secret enters as an HMAC keyed with the API key, so that the published id tells nothing of it,
-    not even to someone who can guess every other part of the plan.
-    """
+def secret_digester(organization_id, api_key):
+    """``secret_digest(option, value)`` of plan_entry: an HMAC keyed with the API key, so that the published id tells
+    nothing of a secret, not even to someone who can guess every other part of the plan."""
     def secret_digest(option, value):
         message = '%s\0%s\0%s' % (organization_id, option, value)
         return 'hmac-sha256:' + hmac.new((api_key or '').encode('utf-8'), message.encode('utf-8'), hashlib.sha256).hexdigest()
+    return secret_digest
 
+
+def plan_material(organization_id, api_key, items):
+    """The text the plan_id digests: the organization, then every item's plan entry, sorted (order and time play no part)."""
+    secret_digest = secret_digester(organization_id, api_key)
     entries = [entry for entry in (plan_entry(item, secret_digest) for item in items if item.engine) if entry]
     lines = sorted(json.dumps(entry, sort_keys=True, default=str) for entry in entries)
     return json.dumps(dict(version=PLAN_VERSION, organization=organization_id, drift=lines), sort_keys=True)

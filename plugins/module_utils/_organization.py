@@ -12,10 +12,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _ssh_key, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._approval import Approval
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection, read_list
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, placed, remember_secrets
@@ -70,7 +72,10 @@ class Organization:
         self.parallelism = parallelism
         self.items = []
         self.listed = {}
-        self.known = None  # kind -> objects already read (an approved plan's check pass): served, not read again
+        self.members_read = {}  # (set kind, parent Id) -> the members read
+        # What an approved plan's check pass read and planned (follow()): served, not read again, and each write
+        # confirmed against it.
+        self.known = self.known_members = self.approval = None
 
     # -- before any request ----------------------------------------------------------------
 
@@ -115,7 +120,7 @@ class Organization:
         """Each collection once; every item's lookup is then served from it."""
         for resource, dummy in RESOURCES:
             kind, key = resource.name, resource.natural_key[0]
-            objects = self.known[kind] if self.known else read_collection(self.client, resource)
+            objects = self.known[kind] if self.known is not None else read_collection(self.client, resource)
             self.listed[kind] = [remember_secrets(self.client, resource, obj) for obj in objects]
             by_key = Candidates(resource, self.listed[kind], key)
             for item in self.items:
@@ -128,7 +133,8 @@ class Organization:
                 self.purge(resource, engine_class)
 
     def refuse_empty_purges(self):
-        """A purge beside an empty (or missing) list would remove every item of its kind: refused unless allowed.
+        """A purge beside a list that keeps nothing of its kind (empty, missing, or only state=absent items) would
+        remove every item of its kind: refused unless allowed.
 
         Checked after the reads (GETs only) so the message can say how many items it would remove, and before
         any write, in check mode too.
@@ -137,14 +143,20 @@ class Organization:
             return
         refused = []
         for resource, dummy in RESOURCES:
-            collection = resource.collection
-            if self.params.get('purge_' + collection) and not self.params.get(collection):
+            collection, declared = resource.collection, self.params.get(resource.collection) or []
+            if self.params.get('purge_' + collection) and not self.kept(declared):
                 count = len([obj for obj in self.listed[resource.name] if not resource.protected(obj)])
-                refused.append('purge_%s is true but %s declares nothing: it would remove all %d %s%s' % (
-                    collection, collection, count, resource.label, '' if count == 1 else 's'))
+                refused.append('purge_%s is true but %s %s: it would remove all %d %s%s' % (
+                    collection, collection, 'declares nothing' if not declared else
+                    'keeps nothing (every item has state absent)', count, resource.label, '' if count == 1 else 's'))
         if refused:
             raise ModuleFailure('%s. Declare the items to keep, or set allow_empty_purge: true (role variable '
                                 'organization_allow_empty_purge) to remove them all' % '; '.join(refused))
+
+    @staticmethod
+    def kept(declared):
+        """The declared items that stay (an item with state absent keeps nothing)."""
+        return [item for item in declared if not (isinstance(item, dict) and item.get('state') == 'absent')]
 
     def locate(self, item):
         """Find one declared item in what was read; an ambiguous lookup is that item's failure."""
@@ -162,7 +174,7 @@ class Organization:
             self.items[-1].error = 'purge of %ss skipped: a declared %s could not be found unambiguously' % (kind, kind)
             return
         found = set(item.engine.found['Id'] for item in declared if item.engine.found)
-        copies = dict((copy['Id'], item.engine.found['Id']) for item in declared for copy in item.engine.duplicates)
+        copies = dict((twin['Id'], item.engine.found['Id']) for item in declared for twin in item.engine.duplicates)
         for obj in self.listed[kind]:
             if obj['Id'] in found or resource.protected(obj):
                 continue
@@ -207,8 +219,13 @@ class Organization:
         return True
 
     def members(self, set_type, parent_id):
-        """The members of one parent (one GET); its 404 means the parent is gone."""
-        return read_list(self.client, set_type.members_path(parent_id), set_type.missing(parent_id))
+        """The members of one parent (one GET, or what the approved plan's check pass read); its 404 means the parent
+        is gone."""
+        key = (set_type.name, parent_id)
+        if self.known_members is not None and key in self.known_members:
+            return copy.deepcopy(self.known_members[key])
+        self.members_read[key] = read_list(self.client, set_type.members_path(parent_id), set_type.missing(parent_id))
+        return self.members_read[key]
 
     def all_sets(self):
         """Option -> parent Id -> exported members of every set-valued sub-resource (ssh_keys: credential Id -> key
@@ -223,12 +240,27 @@ class Organization:
                                                  for parent_id, members in zip(ids, found))
         return sets
 
+    # -- an approved plan: applied from its own read, each write confirmed against it ----------------
+
+    def follow(self, plan):
+        """Apply what ``plan`` (this declaration's check pass, an Organization that ran) read and planned.
+
+        Its reads are served (no list is read twice, so nothing that appeared since can be acted on), and its
+        items' plan entries are what each write of the same item must be part of.
+        """
+        self.known = copy.deepcopy(plan.listed)
+        self.known_members = copy.deepcopy(plan.members_read)
+        self.approval = Approval(plan.params, plan.items, LABELS)
+        return self
+
     # -- results ---------------------------------------------------------------------------
 
     def run(self):
         """prepare, read, converge; the module result (with ``failures`` when an item failed)."""
         self.prepare()
         self.read()
+        if self.approval is not None:
+            self.approval.confirm_writes(self.items, self.client)
         self.converge()
         drift = [entry for entry in (drift_entry(item) for item in self.items if item.engine) if entry]
         failures = [dict(kind=item.kind, name=item.name, message=item.error) for item in self.items if item.error]

@@ -139,9 +139,11 @@ def header(drift, check_mode, failures):
     """The first line of the summary: what differs, or what was done."""
     counts = tuple(len([entry for entry in drift if entry['action'] == action]) for action in ACTIONS)
     failed = ' %d failed (below).' % len(failures) if failures else ''
+    if not drift and failures:
+        # a real run's drift is what it wrote: an item whose write failed is only in the failures
+        return ('Nothing to change in the items that could be read;' if check_mode else 'Nothing was changed;') + failed
     if not drift:
-        return ('Nothing to change in the items that could be read;' + failed if failures
-                else 'No drift: the organization matches the declaration.')
+        return 'No drift: the organization matches the declaration.'
     if check_mode:
         return 'Drift (check mode, nothing was changed): %d to create, %d to change, %d to remove.' % counts + failed
     return 'Drift corrected: %d created, %d changed, %d removed.' % counts + failed

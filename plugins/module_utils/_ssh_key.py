@@ -35,6 +35,7 @@ ARGUMENT_SPEC = dict(
     key=dict(type='str', no_log=False),
     id=dict(type='str'),
     exclusive=dict(type='bool', default=False),
+    allow_empty_purge=dict(type='bool', default=False),
     **CREDENTIAL_OPTIONS
 )
 
@@ -151,6 +152,7 @@ class SshKeyEngine:
         self.warnings = []
         self.diff = {'before': {}, 'after': {}}
         self.wanted_keys = None
+        self.planned = None  # (fingerprints to add, to remove): what the run sets out to do, before its first write
 
     @property
     def parent_id(self):
@@ -173,6 +175,7 @@ class SshKeyEngine:
             self.prepare()
         credential_id, current = self.current()
         to_add, to_remove = self.plan(self.wanted_keys, current)
+        self.planned = ([key.fingerprint for key in to_add], [identity(key) for key in to_remove])
         after = self.apply(credential_id, current, to_add, to_remove)
         self.diff = {'before': {'keys': [shown(key) for key in current]}, 'after': {'keys': [shown(key) for key in after]}}
         return after
@@ -216,9 +219,8 @@ class SshKeyEngine:
             keys = parse_keys(params['key'])
         except KeyFormatError as err:
             raise ModuleFailure('key %s' % err if str(err).startswith('line ') else 'key: %s' % err, option='key')
-        if not keys and not (params.get('exclusive') and params.get('state') != 'absent'):
-            raise ModuleFailure('key holds no public key (blank lines and # lines are ignored); only with '
-                                'exclusive=true does an empty key mean "remove every key"', option='key')
+        if not keys:
+            refuse_empty_key(params)
         return keys
 
     def plan(self, wanted, current):
@@ -280,6 +282,18 @@ class SshKeyEngine:
         return True
 
 
+def refuse_empty_key(params):
+    """A key without any key line: with exclusive, it would remove every key (a purge that keeps nothing), so it is
+    refused unless allowed, as the organization's empty purges are; else it declares nothing."""
+    if not params.get('exclusive'):
+        raise ModuleFailure('key holds no public key (blank lines and # lines are ignored); only with exclusive=true '
+                            'and allow_empty_purge=true does an empty key mean "remove every key"', option='key')
+    if not params.get('allow_empty_purge'):
+        raise ModuleFailure('key holds no public key (blank lines and # lines are ignored): with exclusive=true it would '
+                            'remove every key of the credential. List the keys to keep, or set allow_empty_purge=true '
+                            'to remove them all; nothing was sent', option='key')
+
+
 def run_keys_info(module):
     """sftptogo_ssh_key_info: the keys of one credential; an unknown credential fails."""
     run_main(module, lambda client: keys_info(client, module.params))
@@ -297,7 +311,9 @@ def keys_info(client, params):
 
 def declared_keys(declared):
     """The key engine's params for a declared credential: exactly the key lines of its ssh_keys."""
-    return dict(username=declared['username'], key='\n'.join(declared['ssh_keys']), exclusive=True, state='present')
+    # A declared list is the whole set: ssh_keys: [] declares a credential without keys (as the export writes it).
+    return dict(username=declared['username'], key='\n'.join(declared['ssh_keys']), exclusive=True,
+                allow_empty_purge=True, state='present')
 
 
 def may_have_keys(credential):

@@ -43,9 +43,19 @@ options:
         from that same read (each collection is read once).
       - A check run that listed failures has no plan to approve; with O(approved_plan), such a run fails before any write.
       - In check mode, a different plan fails the same way.
+      - The apply writes only what the plan showed. Each write is checked against it first, and one the plan does
+        not show (a create answered 409 because another client created the object meanwhile) fails before it is
+        sent, saying what differs. A null or empty value fails before any request; it never means "no approval".
       - See R(the AWX workflow,ansible_collections.sftptogo.sftptogo.docsite.guide_awx) for a check job, an approval
         and an apply job wired together.
     type: str
+    version_added: 0.2.0
+  require_approval:
+    description:
+      - A run that is not in check mode fails before any request unless O(approved_plan) is given. Set it where only
+        approved plans may be applied (an AWX apply job template).
+    type: bool
+    default: false
     version_added: 0.2.0
 notes:
   - Returns what changed (or would), not the organization's objects; M(sftptogo.sftptogo.sftptogo_organization_info)

@@ -56,10 +56,16 @@ options:
     type: str
   exclusive:
     description:
-      - Also remove every key not in O(key), so the credential has exactly these keys; a O(key) without key lines
-        removes them all. Only with O(state=present).
+      - Also remove every key not in O(key), so the credential has exactly these keys. Only with O(state=present).
     type: bool
     default: false
+  allow_empty_purge:
+    description:
+      - With O(exclusive=true), let a O(key) without key lines remove every key of the credential. Otherwise such a
+        O(key) (a variable that renders empty, for example) fails before any request.
+    type: bool
+    default: false
+    version_added: 0.2.0
 notes:
   - The diff shows the credential's keys before and after the task, each as its fingerprint and comment.
   - In check mode only V(GET) requests are sent; RV(added) and RV(removed) say what a real run would do, and

@@ -24,6 +24,8 @@ from server import Emulator  # noqa: E402 pylint: disable=wrong-import-position,
 
 SECOND_ORGANIZATION_ID = '5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f'
 STALE = 'changed since the plan was approved'
+NOTHING_TO_APPLY = 'nothing to apply: the organization already matches the declaration'
+MISSING = 'a missing plan never switches approval off'
 
 
 def published(directory):
@@ -101,8 +103,14 @@ def one_organization(jobs, emulator, template_vars, playbook):
     jobs.expect(writes > 0, 'the apply wrote nothing')
     runner, dummy, dummy, again = jobs.run('check after the apply', playbook, True, 'successful')
     jobs.expect(not sum(runner.stats.get('changed', {}).values()), 'drift after the apply')
-    jobs.run('the approved plan again', playbook, False, 'failed', dict(plan, **template_vars))
+    dummy, stdout, dummy, dummy = jobs.run('the approved plan again', playbook, False, 'failed', dict(plan, **template_vars))
+    jobs.expect(NOTHING_TO_APPLY in stdout and STALE not in stdout, 'the approved plan applied again does not say there '
+                'is nothing to apply, in one voice')
     jobs.run('the apply template alone', playbook, False, 'failed', template_vars)
+    for missing in (None, '', {'localhost': None}, {'localhost': ''}):
+        dummy, stdout, dummy, dummy = jobs.run('the apply template given the plan %r' % (missing,), playbook, False,
+                                               'failed', dict(template_vars, sftptogo_plan_id=missing))
+        jobs.expect(MISSING in stdout, 'a missing plan %r was not refused as one' % (missing,))
     emulator.reset()
     dummy, dummy, dummy, plan = jobs.run('check (to go stale)', playbook, True, 'successful')
     emulator.insert_object('users', {'UserName': 'partner-acme-01', 'HomeDirectory': '/elsewhere', 'Permission': 'read-only'})

@@ -98,8 +98,9 @@ def test_ssh_keys_are_a_set_of_the_credential():
     assert SSH_KEYS.may_have_members({}) and SSH_KEYS.may_have_members({'SshPublicKeysCount': 2})
     assert not SSH_KEYS.may_have_members({'SshPublicKeysCount': 0})
     params = SSH_KEYS.params(dict(username='acme-partner-01', ssh_keys=['ssh-ed25519 AAAA a', 'ssh-rsa BBBB b']))
+    # a declared list is the whole set: ssh_keys: [] (as the export writes it) is no empty purge to refuse
     assert params == dict(username='acme-partner-01', key='ssh-ed25519 AAAA a\nssh-rsa BBBB b', exclusive=True,
-                          state='present')
+                          allow_empty_purge=True, state='present')
 
 
 def test_a_declared_set_becomes_an_item_after_its_parent(viewers):

@@ -129,11 +129,19 @@ def test_exclusive_rerun_is_no_change(api, run):
     assert result['changed'] is False and api.writes() == []
 
 
-def test_exclusive_with_no_key_line_removes_every_key(api, run):
+def test_exclusive_with_no_key_line_removes_every_key_when_allowed(api, run):
     api.expect('GET', KEYS, response=[key(ALICE, 'k-1')])
     api.expect('DELETE', KEYS + '/k-1', response=key(ALICE, 'k-1'))
-    result = run(key='# nobody\n', exclusive=True)
+    result = run(key='# nobody\n', exclusive=True, allow_empty_purge=True)
     assert result['removed'] == [FP[ALICE]] and result['ssh_keys'] == []
+
+
+@pytest.mark.parametrize('empty', ['', '# nobody\n', '\n  \n'])
+def test_exclusive_with_no_key_line_is_refused_before_any_request(api, run, empty):
+    result = run(key=empty, exclusive=True)
+    assert result['failed'] and result['msg'].startswith('key holds no public key')
+    assert 'with exclusive=true it would remove every key of the credential' in result['msg']
+    assert 'allow_empty_purge=true' in result['msg'] and api.calls == []
 
 
 def test_absent_by_key_ignores_the_comment(api, run):
