@@ -26,10 +26,11 @@ description:
     O(max_unverified_bytes) bytes of bodies received before their signature is checked (counted as they arrive, not as
     announced), the headers of each request within O(header_timeout) (also the limit for an idle connection and the TLS
     handshake), the body within O(body_timeout). At most 32 headers of at most 4096 bytes each.'
-  - 'When a limit is full, a newcomer does not wait: the connection without a complete request from the address holding
-    the most connections (or bytes) gives way, the one waiting longest first, and is closed. Idle, slow or silent
-    connections thus cannot keep the service''s deliveries out. V(503) (the service retries) only when every connection
-    concerned is handling a complete request.'
+  - 'When O(max_connections) or O(max_unverified_bytes) is full, the newcomer is not refused: a connection without a
+    complete request from the address holding the most connections (or bytes) gives way and is closed, the one waiting
+    longest first. Idle, slow or silent connections from other addresses thus cannot keep the service''s deliveries
+    out. V(503) (the service retries) over O(max_connections_per_address), or when every connection is handling a
+    complete request.'
   - Memory held under such load is about O(max_unverified_bytes) plus 300 KiB per connection, and returns when the load
     goes. Behind a reverse proxy every connection comes from the proxy's address; see the Event-Driven Ansible guide.
   - Event Ids are remembered until their C(CreatedAt) leaves the O(max_age) window, and a delivery outside that window is
@@ -87,8 +88,8 @@ options:
     default: 128
   max_connections_per_address:
     description:
-      - The most connections open at once from one client address (an IPv6 /64 counts as one). A new one over it makes
-        that address's longest-waiting connection without a complete request give way; V(503) when there is none.
+      - The most connections open at once from one client address (an IPv6 /64 counts as one); more are answered
+        V(503) and closed.
       - Behind a reverse proxy all connections come from the proxy; raise it to O(max_connections) there and let the
         proxy limit each client.
     type: int
@@ -179,6 +180,12 @@ LIMITS = {
 HEADER_LIMITS = {'max_headers': 32, 'max_field_size': 4096, 'max_line_size': 4096}
 # What aiohttp buffers of a body before the source reads it: up to twice this per connection (64 KiB by default).
 READ_BUFFER = 16 * 1024
+# asyncio accepts up to this many connections per turn of the loop; those over a cap close the next turn: the sockets
+# open at once stay under max_connections + 2 * LISTEN_BACKLOG (accepted, closing) = max_connections + 128.
+LISTEN_BACKLOG = 64
+# Seconds after which a connection still without a complete request gives way to any newcomer when the table is full
+# (a delivery takes a round trip or two); a younger one only to a newcomer whose address holds fewer connections.
+MAKE_WAY_AFTER = 1.0
 # The status of a body whose connection closed (by the client, or to make way for another): no answer is read.
 GONE = 499
 REFUSAL = (b'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n'
@@ -434,7 +441,8 @@ class _Held:
 
 class Budget:
     """The bytes of bodies received before their signature is checked, over all connections, under a cap. When a
-    chunk does not fit, the bodies of the address holding the most bytes make way (the largest, then the oldest)."""
+    chunk does not fit, the bodies of the address holding the most bytes make way (the largest, then the oldest), as
+    long as that address holds more than the chunk's would: equal holders do not push each other out."""
 
     def __init__(self, limit):
         self.limit = limit
@@ -453,8 +461,8 @@ class Budget:
         body to make way."""
         self.asked += len(chunk)
         while self.used + len(chunk) > self.limit:
-            victim = self._victim()
-            if victim is held:
+            victim = self._victim(held, len(chunk))
+            if victim is None:
                 return False
             self._evict(victim)
         self.used += len(chunk)
@@ -466,11 +474,15 @@ class Budget:
         self.used -= len(held.body)
         self.holders.discard(held)
 
-    def _victim(self):
+    def _victim(self, held, size):
+        """The body to make way for ``size`` more bytes of ``held``, or None."""
         totals = {}
-        for held in self.holders:
-            totals[held.address] = totals.get(held.address, 0) + len(held.body)
-        return max(self.holders, key=lambda held: (totals[held.address], len(held.body), -held.started))
+        for other in self.holders:
+            totals[other.address] = totals.get(other.address, 0) + len(other.body)
+        victim = max(self.holders, key=lambda other: (totals[other.address], len(other.body), -other.started))
+        if victim.address == held.address or totals[victim.address] <= totals.get(held.address, 0) + size:
+            return None
+        return victim
 
     def _evict(self, victim):
         """Free ``victim``'s bytes now and close its connection (its handler then answers nobody)."""
@@ -531,6 +543,8 @@ class _Tracked(asyncio.Protocol):
             tls = await asyncio.get_running_loop().start_tls(self.transport, self, context, server_side=True,
                                                              ssl_handshake_timeout=timeout)
         except Exception:  # pylint: disable=broad-except  # any failed handshake: the connection is gone
+            tls = None
+        if tls is None:  # failed, or closed as it ended (made to give way)
             self.connections.lost(self)
             return
         self.handler.connection_made(tls)
@@ -558,7 +572,7 @@ class _Tracked(asyncio.Protocol):
 
 class Connections:
     """The protocol factory of the listener: the caps on open connections (all, per address), the deadline of each
-    request's headers. A full cap makes the connection that has waited longest for a complete request, from the
+    request's headers. A full table makes the connection that has waited longest for a complete request, from the
     address holding the most connections, give way to the newcomer."""
 
     def __init__(self, server, config, context):
@@ -577,12 +591,15 @@ class Connections:
         return _Tracked(self)
 
     def admit(self, tracked):
-        """Serve a new connection, making way for it when its address or the table is full; else answer 503."""
+        """Serve a new connection, making way for it when the table is full; 503 over its address's cap or when
+        nothing can make way."""
         tracked.address = _address_of(tracked.transport)
-        if self.counts.get(tracked.address, 0) >= self.per_address and not self._make_way(tracked.address):
-            return self._refuse(tracked, 'max_connections_per_address', self.per_address)
-        if len(self.open) >= self.limit and not self._make_way(None):
-            return self._refuse(tracked, 'max_connections', self.limit)
+        if self.counts.get(tracked.address, 0) >= self.per_address:
+            return self._refuse(tracked, 'max_connections_per_address (%s) reached: new connections from its address '
+                                'answered 503 (last %s)', self.per_address)
+        if len(self.open) >= self.limit and not self._make_way(tracked.address):
+            return self._refuse(tracked, 'max_connections (%s) reached and every connection handling a request: new '
+                                'connections answered 503 (last from %s)', self.limit)
         handler = self.server()
         self.open[handler] = tracked
         self.counts[tracked.address] = self.counts.get(tracked.address, 0) + 1
@@ -591,20 +608,24 @@ class Connections:
         tracked.serve(handler, self.context, self.timeout)
         return None
 
-    def _refuse(self, tracked, name, limit):
-        THROTTLE.warn(name, '%s (%s) reached and every connection handling a request: new connections answered 503 '
-                      '(last from %s)', name, limit, tracked.address)
+    @staticmethod
+    def _refuse(tracked, message, limit):
+        THROTTLE.warn(message.split(' ', 1)[0], message, limit, tracked.address)
         tracked.transport.write(REFUSAL)
         tracked.transport.close()
 
     def _make_way(self, address):
-        """Close the connection (of ``address``, or of any) without a complete request that has waited longest for
-        one, from the address holding the most; False when every one is handling a complete request."""
-        waiting = [tracked for tracked in self.open.values()
-                   if not tracked.complete and address in (None, tracked.address)]
+        """Close a connection without a complete request for a newcomer from ``address``: the longest-waiting of the
+        address holding the most connections when it holds more than ``address`` would, else the longest-waiting
+        one when it has waited MAKE_WAY_AFTER; False when neither exists (equal holders do not push each other out)."""
+        waiting = [tracked for tracked in self.open.values() if not tracked.complete]
         if not waiting:
             return False
         victim = max(waiting, key=lambda tracked: (self.counts[tracked.address], -tracked.since))
+        if self.counts[victim.address] <= self.counts.get(address, 0) + 1:
+            victim = min(waiting, key=lambda tracked: tracked.since)
+            if self.loop.time() - victim.since < MAKE_WAY_AFTER:
+                return False
         THROTTLE.warn('make_way', 'connections full: the one waiting longest for a request, from the address '
                       'holding the most, made way (last %s)', victim.address)
         self._close(victim)
@@ -682,7 +703,10 @@ class Receiver:
         while True:
             try:
                 chunk = await request.content.readany()
-            except ConnectionError:
+            except ConnectionError as closed:
+                # The error stays in the request's stream: with its traceback it would keep this frame and the
+                # body alive in a reference cycle, memory that only the cycle collector frees, much later.
+                closed.__traceback__ = None
                 return GONE
             if held.evicted:
                 return GONE
@@ -698,6 +722,8 @@ class Receiver:
         at once), 503 over the budget, 408 too slow, GONE."""
         if request.content_length is not None and request.content_length > MAX_BODY:
             return 413
+        if request.transport is None:  # closed before this handler ran: aiohttp told its stream nothing
+            return GONE
         try:
             return await asyncio.wait_for(self._chunks(request, held), self.config['body_timeout'])
         except asyncio.TimeoutError:
@@ -823,7 +849,7 @@ def _ssl_context(config):
 async def _listen(connections, config):
     """The listening server, handing each connection to ``connections`` (which serves TLS itself)."""
     return await asyncio.get_running_loop().create_server(
-        connections, config['host'], config['port'], backlog=128, reuse_address=True)
+        connections, config['host'], config['port'], backlog=LISTEN_BACKLOG, reuse_address=True)
 
 
 async def main(queue, args):

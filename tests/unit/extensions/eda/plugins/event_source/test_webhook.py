@@ -381,7 +381,7 @@ async def test_tls_handshakes_that_never_come_give_way(tmp_path):
                                     'max_connections': '2'}, 'https', client_ssl)
     try:
         await asyncio.sleep(0.1)
-        silent = [await _raw_from(url, f'127.0.0.{2 + index}') for index in range(2)]
+        silent = [await _raw_from(url, '127.0.0.2') for _index in range(2)]
         await asyncio.sleep(0.1)
         body = event_body()
         async with aiohttp.ClientSession() as session:
@@ -603,7 +603,10 @@ async def test_a_full_table_makes_the_longest_waiting_connection_give_way(source
     source = await source_factory(max_connections='3')
     held = [await _raw_from(source.url, f'127.0.0.{2 + index}') for index in range(3)]
     held[1][1].write(b'POST /hook HTTP/1.1\r\nHost: x\r\n')  # half a header: waiting too, not newer
-    await asyncio.sleep(0.1)
+    early_reader, _early = await _raw_from(source.url, '127.0.0.5')  # one each: none waited MAKE_WAY_AFTER yet
+    answer = await _closed_within(early_reader, 3)
+    assert answer.startswith(b'HTTP/1.1 503 ') and b'Retry-After: 1' in answer
+    await asyncio.sleep(webhook.MAKE_WAY_AFTER)
     assert (await _signed_from(source.url, '127.0.0.1')).startswith(b'HTTP/1.1 204 ')
     assert await _closed_within(held[0][0], 3) == b''
     assert await _still_open(held[1][0]) and await _still_open(held[2][0])
@@ -616,13 +619,14 @@ async def test_a_full_table_makes_the_longest_waiting_connection_give_way(source
 async def test_the_address_holding_most_gives_way_and_its_cap_holds(source_factory):  # pylint: disable=redefined-outer-name
     source = await source_factory(max_connections='3', max_connections_per_address='2')
     crowd = [await _raw_from(source.url, '127.0.0.2') for _index in range(3)]
-    assert await _closed_within(crowd[0][0], 3) == b''  # over its own cap: its oldest made way
+    answer = await _closed_within(crowd[2][0], 3)  # over its address's cap
+    assert answer.startswith(b'HTTP/1.1 503 ') and b'Retry-After: 1' in answer
     other = await _raw_from(source.url, '127.0.0.3')
     await asyncio.sleep(0.1)
-    assert await _still_open(crowd[1][0]) and await _still_open(crowd[2][0]) and await _still_open(other[0])
+    assert await _still_open(crowd[0][0]) and await _still_open(crowd[1][0]) and await _still_open(other[0])
     single = await _raw_from(source.url, '127.0.0.4')  # the table is full: 127.0.0.2 holds the most
-    assert await _closed_within(crowd[1][0], 3) == b''
-    assert await _still_open(crowd[2][0]) and await _still_open(other[0]) and await _still_open(single[0])
+    assert await _closed_within(crowd[0][0], 3) == b''
+    assert await _still_open(crowd[1][0]) and await _still_open(other[0]) and await _still_open(single[0])
     for _reader, writer in crowd + [other, single]:
         writer.close()
 
@@ -641,10 +645,10 @@ class _HeldQueue:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize('limits', [{'max_connections': '2'}, {'max_connections_per_address': '2'}])
-async def test_503_only_when_every_connection_handles_a_complete_request(limits):
+async def test_503_only_when_every_connection_handles_a_complete_request():
     queue, port = _HeldQueue(), free_port()
-    task = asyncio.ensure_future(webhook.main(queue, dict(limits, host='127.0.0.1', port=port, secret=SECRET)))
+    task = asyncio.ensure_future(webhook.main(queue, {'host': '127.0.0.1', 'port': port, 'secret': SECRET,
+                                                      'max_connections': '2'}))
     url = f'http://127.0.0.1:{port}'
     try:
         await asyncio.sleep(0.3)
