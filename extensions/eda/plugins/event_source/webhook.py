@@ -26,11 +26,11 @@ description:
     O(max_unverified_bytes) bytes of bodies received before their signature is checked (counted as they arrive, not as
     announced), the headers of each request within O(header_timeout) (also the limit for an idle connection and the TLS
     handshake), the body within O(body_timeout). At most 32 headers of at most 4096 bytes each.'
-  - 'When O(max_connections) or O(max_unverified_bytes) is full, the newcomer is not refused: a connection without a
-    complete request from the address holding the most connections (or bytes) gives way and is closed, the one waiting
-    longest first. Idle, slow or silent connections from other addresses thus cannot keep the service''s deliveries
-    out. V(503) (the service retries) over O(max_connections_per_address), or when every connection is handling a
-    complete request.'
+  - 'When O(max_connections) or O(max_unverified_bytes) is full, a newcomer from an address holding less is not refused:
+    a connection without a complete request from the address holding the most connections (or body bytes) is closed
+    to make way, the longest-waiting first; so is any connection that has waited over a second without a complete
+    request. Idle, slow or silent connections from other addresses thus cannot keep the service''s deliveries out.
+    V(503) (the service retries) over O(max_connections_per_address), and when nothing can make way.'
   - Memory held under such load is about O(max_unverified_bytes) plus 300 KiB per connection, and returns when the load
     goes. Behind a reverse proxy every connection comes from the proxy's address; see the Event-Driven Ansible guide.
   - Event Ids are remembered until their C(CreatedAt) leaves the O(max_age) window, and a delivery outside that window is
@@ -82,8 +82,8 @@ options:
     default: false
   max_connections:
     description:
-      - The most connections open at once. A new connection over it makes the longest-waiting connection without a
-        complete request, from the address holding the most, give way; V(503) when there is none.
+      - The most connections open at once. A new connection over it takes the place of a connection without a
+        complete request (see the description); V(503) when none can make way.
     type: int
     default: 128
   max_connections_per_address:
@@ -97,8 +97,8 @@ options:
   max_unverified_bytes:
     description:
       - The most bytes of request bodies received before their signature is checked, over all connections, counted as
-        they arrive. A chunk over it makes the bodies of the address holding the most bytes give way (closed); V(503)
-        when that is the chunk's own address. At least 1048576 (one body of the largest size).
+        they arrive (not as announced). A body that would pass it closes the bodies of an address holding more to make
+        way; V(503) when there is none. At least 1048576 (one body of the largest size).
     type: int
     default: 16777216
   header_timeout:
