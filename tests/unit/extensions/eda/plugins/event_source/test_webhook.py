@@ -673,7 +673,8 @@ async def test_announced_lengths_take_no_budget(source_factory):  # pylint: disa
         writer.write(_head(webhook.MAX_BODY) + b'x' * 10)
     await asyncio.sleep(0.2)
     assert (await _signed_from(source.url, '127.0.0.1')).startswith(b'HTTP/1.1 204 ')
-    assert all([await _still_open(reader) for reader, _writer in announcers])
+    still_open = [await _still_open(reader) for reader, _writer in announcers]
+    assert still_open == [True] * len(announcers)
     for _reader, writer in announcers:
         writer.close()
 
