@@ -486,8 +486,8 @@ class Budget:
 
     def _evict(self, victim):
         """Free ``victim``'s bytes now and close its connection (its handler then answers nobody)."""
-        THROTTLE.warn('budget_make_way', 'max_unverified_bytes (%s) in use: the body held longest by the address holding '
-                      'the most (last %s) made way', self.limit, victim.address)
+        THROTTLE.warn('budget_make_way', 'max_unverified_bytes (%s) in use: a body of the address holding the most '
+                      'made way (last from %s)', self.limit, victim.address)
         self.give(victim)
         victim.body = bytearray()
         victim.evicted = True
@@ -595,11 +595,9 @@ class Connections:
         nothing can make way."""
         tracked.address = _address_of(tracked.transport)
         if self.counts.get(tracked.address, 0) >= self.per_address:
-            return self._refuse(tracked, 'max_connections_per_address (%s) reached: new connections from its address '
-                                'answered 503 (last %s)', self.per_address)
+            return self._refuse(tracked, 'max_connections_per_address', self.per_address)
         if len(self.open) >= self.limit and not self._make_way(tracked.address):
-            return self._refuse(tracked, 'max_connections (%s) reached and every connection handling a request: new '
-                                'connections answered 503 (last from %s)', self.limit)
+            return self._refuse(tracked, 'max_connections', self.limit)
         handler = self.server()
         self.open[handler] = tracked
         self.counts[tracked.address] = self.counts.get(tracked.address, 0) + 1
@@ -609,8 +607,9 @@ class Connections:
         return None
 
     @staticmethod
-    def _refuse(tracked, message, limit):
-        THROTTLE.warn(message.split(' ', 1)[0], message, limit, tracked.address)
+    def _refuse(tracked, name, limit):
+        THROTTLE.warn(name, '%s (%s) reached and nothing can make way: new connections answered 503 (last from %s)',
+                      name, limit, tracked.address)
         tracked.transport.write(REFUSAL)
         tracked.transport.close()
 
@@ -626,8 +625,8 @@ class Connections:
             victim = min(waiting, key=lambda tracked: tracked.since)
             if self.loop.time() - victim.since < MAKE_WAY_AFTER:
                 return False
-        THROTTLE.warn('make_way', 'connections full: the one waiting longest for a request, from the address '
-                      'holding the most, made way (last %s)', victim.address)
+        THROTTLE.warn('make_way', 'max_connections (%s) reached: a connection without a complete request made way '
+                      'for a newcomer (last from %s)', self.limit, victim.address)
         self._close(victim)
         return True
 
