@@ -700,6 +700,22 @@ async def test_unverified_bytes_are_capped_and_the_largest_holder_gives_way(sour
 
 
 @pytest.mark.asyncio
+async def test_equal_holders_do_not_push_each_other_out(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_unverified_bytes=str(webhook.MAX_BODY))
+    half = webhook.MAX_BODY // 2 - 1000
+    first_reader, first = await _raw_from(source.url, '127.0.0.2')
+    first.write(_head(webhook.MAX_BODY) + b'x' * half)
+    await asyncio.sleep(0.2)
+    second_reader, second = await _raw_from(source.url, '127.0.0.3')
+    second.write(_head(webhook.MAX_BODY) + b'x' * (half + 5000))  # passes the budget while holding about as much
+    assert (await _closed_within(second_reader, 3)).startswith(b'HTTP/1.1 503 ')
+    assert await _still_open(first_reader)
+    assert (await _signed_from(source.url, '127.0.0.1')).startswith(b'HTTP/1.1 204 ')
+    first.close()
+    second.close()
+
+
+@pytest.mark.asyncio
 async def test_oversize_announced_length_is_413_before_the_body(source):  # pylint: disable=redefined-outer-name
     reader, writer = await _raw_from(source.url, '127.0.0.2')
     writer.write(_head(webhook.MAX_BODY + 1))
