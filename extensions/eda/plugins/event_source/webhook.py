@@ -180,6 +180,8 @@ LIMITS = {
 HEADER_LIMITS = {'max_headers': 32, 'max_field_size': 4096, 'max_line_size': 4096}
 # What aiohttp buffers of a body before the source reads it: up to twice this per connection (64 KiB by default).
 READ_BUFFER = 16 * 1024
+# The most asyncio's transports read from a socket at once (256 KiB by default).
+RECEIVE_SIZE = 64 * 1024
 # asyncio accepts up to this many connections per turn of the loop; those over a cap close the next turn: the sockets
 # open at once stay under max_connections + 2 * LISTEN_BACKLOG (accepted, closing) = max_connections + 128.
 LISTEN_BACKLOG = 64
@@ -525,6 +527,10 @@ class _Tracked(asyncio.Protocol):
 
     def connection_made(self, transport):
         self.transport = transport
+        if hasattr(transport, 'max_size'):
+            # asyncio reads up to 256 KiB at a time, which aiohttp holds until the body is read: a quarter of that
+            # bounds what each connection holds (uvloop's transports have no such attribute).
+            transport.max_size = RECEIVE_SIZE
         self.connections.admit(self)
 
     def serve(self, handler, context, timeout):
@@ -675,15 +681,16 @@ class Connections:
             self._close(tracked)
 
     async def watch(self, budget):
-        """Enforce the deadlines until cancelled; give memory back once a load (many connections or body bytes
-        since the last time) is gone."""
+        """Enforce the deadlines until cancelled; give freed memory back while a load (many connections or body
+        bytes since the last time) lasts, and once it is gone."""
         while True:
             await asyncio.sleep(min(1.0, self.timeout / 4))
             self.expire()
-            loaded = self.opened > self.limit // 4 or budget.asked > budget.limit // 4
-            if loaded and len(self.open) <= 1 and not budget.used:
-                self.opened = budget.asked = 0
+            if self.opened > self.limit // 4 or budget.asked > budget.limit // 4:
+                # Bodies made to give way are replaced by others: without this the heap keeps every freed one.
                 _release_memory()
+                if len(self.open) <= 1 and not budget.used:
+                    self.opened = budget.asked = 0
 
 
 class Receiver:
