@@ -107,7 +107,7 @@ integration: venv $(STAGE)
 live-rehearsal: venv $(STAGE)
 	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
 
-# About 1.5 min: the source under unauthenticated load (scripts/eda_abuse.py, ~20 s), then the eda venv (~20 s when
+# About 2 min: the source under unauthenticated load (scripts/eda_abuse.py, ~45 s), then the eda venv (~20 s when
 # its lock changed), ansible-rulebook start-up, a few playbook runs; then the EDA guide (make eda-guide, ~2 min).
 eda: venv venv-eda $(STAGE)
 	$(VENV)/bin/python scripts/eda_abuse.py

@@ -115,15 +115,67 @@ def expected_guide_record(path, actor, size=42):
     return {'path': path, 'name': os.path.basename(path), 'actor': actor, 'summary': summary, 'output': path}
 
 
+class _RecordLoader(yaml.SafeLoader):  # pylint: disable=too-many-ancestors
+    """Reads the YAML records of eda_file_landed: an !unsafe string is a string."""
+
+
+_RecordLoader.add_constructor('!unsafe', lambda loader, node: loader.construct_scalar(node))
+
+
+def read_record(path):
+    """A record file: eda_file_landed's YAML (.yml), the guide playbook's JSON (.json); None while still empty."""
+    with open(path, encoding='utf-8') as handle:
+        text = handle.read()
+    if not text.strip():
+        return None
+    return yaml.load(text, Loader=_RecordLoader) if path.endswith('.yml') else json.loads(text)
+
+
 def read_records(directory):
-    """Every complete JSON record in ``directory``."""
-    found = []
-    for name in sorted(os.listdir(directory)):
-        with open(os.path.join(directory, name), encoding='utf-8') as handle:
-            text = handle.read()
-        if text.strip():
-            found.append(json.loads(text))
-    return found
+    """Every complete record in ``directory``."""
+    found = (read_record(os.path.join(directory, name)) for name in sorted(os.listdir(directory)))
+    return [record for record in found if record is not None]
+
+
+READ_BACK = textwrap.dedent('''\
+    - name: Read the records of eda_file_landed back as variables
+      hosts: localhost
+      gather_facts: false
+      tasks:
+        - name: Each record
+          ansible.builtin.include_tasks: read_back_one.yml
+          loop: "{{ query('ansible.builtin.fileglob', landed_dir ~ '/*.yml') }}"
+          loop_control:
+            loop_var: record_file
+    ''')
+READ_BACK_ONE = textwrap.dedent('''\
+    - name: Load the record as variables
+      ansible.builtin.include_vars:
+        file: "{{ record_file }}"
+        name: record
+    - name: Write what the variables hold
+      ansible.builtin.copy:
+        content: "{{ {'path': record.path, 'actor': record.actor.id} | to_json }}"
+        dest: "{{ record_file }}.read"
+        mode: "0600"
+    ''')
+
+
+def check_read_back(bin_dir, work, landed, env, cases):
+    """include_vars of eda_file_landed's records gives the exact text of every case: nothing rendered."""
+    for name, text in (('read_back.yml', READ_BACK), ('read_back_one.yml', READ_BACK_ONE)):
+        with open(os.path.join(work, name), 'w', encoding='utf-8') as handle:
+            handle.write(text)
+    result = subprocess.run([os.path.join(bin_dir, 'ansible-playbook'), '-i', os.path.join(work, 'inventory.yml'),
+                             '-e', f'landed_dir={landed}', 'read_back.yml'], env=env, capture_output=True, text=True,
+                            check=False, cwd=work)
+    assert result.returncode == 0, f'include_vars of the records failed:\n{result.stdout[-3000:]}{result.stderr}'
+    read = []
+    for name in glob.glob(os.path.join(landed, '*.read')):
+        with open(name, encoding='utf-8') as handle:
+            read.append(json.load(handle))
+    got = sorted((item['path'], item['actor']) for item in read if item['path'] in dict(cases))
+    assert got == sorted(cases), f'include_vars of the eda_file_landed records gave {got} != {sorted(cases)}'
 
 
 def wait_for(directory, count, timeout):
@@ -181,6 +233,7 @@ def replay(bin_dir, work):
                                      playbook], env=env, capture_output=True, text=True, check=False, cwd=work)
             assert result.returncode == 0, f'{playbook} failed for {path!r}:\n{result.stdout[-3000:]}{result.stderr}'
     check_landed(read_records(landed), cases)
+    check_read_back(bin_dir, work, landed, env, cases)
     check_guide_records(records, cases, timeout=0)
     assert not markers(work), f'event text was rendered: {markers(work)}'
 
@@ -200,8 +253,8 @@ def main():
             except AssertionError as err:
                 print(f'eda-inert: {version}: FAILED: {err}', file=sys.stderr)
                 return 1
-        print(f'eda-inert: {version}: {len(HOSTILE)} hostile uploads through eda_file_landed and the guide\'s '
-              f'playbook: exact text recorded, nothing rendered ({time.monotonic() - started:.0f}s)')
+        print(f'eda-inert: {version}: {len(HOSTILE)} hostile uploads through eda_file_landed (its records read back '
+              f'by include_vars) and the guide\'s playbook: exact text recorded, nothing rendered ({time.monotonic() - started:.0f}s)')
     return 0
 
 

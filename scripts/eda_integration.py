@@ -131,12 +131,8 @@ def start_both(emulator, work, port, guide_port):
 def records(landed):
     """The records the rule's playbook wrote: {event id: [record, ...]}."""
     found = {}
-    for name in sorted(os.listdir(landed)):
-        with open(os.path.join(landed, name), encoding='utf-8') as handle:
-            text = handle.read()
-        if text.strip():
-            record = json.loads(text)
-            found.setdefault(record['id'], []).append(record)
+    for record in eda_inert.read_records(landed):
+        found.setdefault(record['id'], []).append(record)
     return found
 
 

@@ -15,17 +15,24 @@ description:
   - The service retries a delivery that failed; the same event Id is turned into one event only.
   - 'Answers V(204) to an accepted delivery, V(400) to a body that is not a JSON object with C(Id) and C(Topic) and to a
     delivery whose C(CreatedAt) is outside O(max_age), V(401) to a bad signature or C(Authorization) header, V(405) to
-    methods other than C(POST) and C(GET), V(408) to a body slower than O(body_timeout), V(413) to a body over 1 MiB,
-    V(500) to a signed delivery that cannot be turned into an event (for example a C(CreatedAt) that is not a number), and
-    V(503) over O(max_connections) or O(max_unverified_bytes). C(GET) on any path answers V(200) C({"status": "ok"}), a
-    health check.'
+    methods other than C(POST) and C(GET), V(408) to a body slower than O(body_timeout), V(413) to a body over 1 MiB
+    (at once when its C(Content-Length) says so), V(500) to a signed delivery that cannot be turned into an event (for
+    example a C(CreatedAt) that is not a number), and V(503) when the limits below leave no room. C(GET) on any path
+    answers V(200) C({"status": "ok"}), a health check.'
   - The service retries a delivery answered V(408) or 5xx; such a delivery's Id is not remembered, so its retry becomes
     the event. A delivery answered V(400) is not retried (the same body would be refused again).
-  - 'Limits against unauthenticated load: at most O(max_connections) connections (more are answered V(503) and closed),
-    at most O(max_unverified_bytes) bytes of bodies read before their signature is checked (V(503) beyond), the headers
-    of each request within O(header_timeout) (also the limit for an idle connection), the body within O(body_timeout).
-    At most 32 headers of at most 4096 bytes each. Memory held under such load is about O(max_unverified_bytes) plus
-    300 KiB per connection, and returns when the load goes.'
+  - 'Limits against unauthenticated load, fair to each client address: at most O(max_connections) connections, at most
+    O(max_connections_per_address) of them from one address (an IPv6 /64 counts as one address), at most
+    O(max_unverified_bytes) bytes of bodies received before their signature is checked (counted as they arrive, not as
+    announced), the headers of each request within O(header_timeout) (also the limit for an idle connection and the TLS
+    handshake), the body within O(body_timeout). At most 32 headers of at most 4096 bytes each.'
+  - 'When O(max_connections) or O(max_unverified_bytes) is full, a newcomer from an address holding less is not refused:
+    a connection without a complete request from the address holding the most connections (or body bytes) is closed
+    to make way, the longest-waiting first; so is any connection that has waited over a second without a complete
+    request. Idle, slow or silent connections from other addresses thus cannot keep the service''s deliveries out.
+    V(503) (the service retries) over O(max_connections_per_address), and when nothing can make way.'
+  - Memory held under such load is about O(max_unverified_bytes) plus 300 KiB per connection, and returns when the load
+    goes. Behind a reverse proxy every connection comes from the proxy's address; see the Event-Driven Ansible guide.
   - Event Ids are remembered until their C(CreatedAt) leaves the O(max_age) window, and a delivery outside that window is
     refused, so a captured delivery cannot fire again later, also after a restart of the source (which forgets the Ids),
     except within O(max_age) of its creation.
@@ -75,13 +82,23 @@ options:
     default: false
   max_connections:
     description:
-      - The most connections open at once; a connection over it is answered V(503) and closed (the service retries).
+      - The most connections open at once. A new connection over it takes the place of a connection without a
+        complete request (see the description); V(503) when none can make way.
     type: int
     default: 128
+  max_connections_per_address:
+    description:
+      - The most connections open at once from one client address (an IPv6 /64 counts as one); more are answered
+        V(503) and closed.
+      - Behind a reverse proxy all connections come from the proxy; raise it to O(max_connections) there and let the
+        proxy limit each client.
+    type: int
+    default: 16
   max_unverified_bytes:
     description:
-      - The most bytes of request bodies read at once before their signature is checked, over all connections; a body
-        that would pass it is answered V(503) (the service retries). At least 1048576 (one body of the largest size).
+      - The most bytes of request bodies received before their signature is checked, over all connections, counted as
+        they arrive (not as announced). A body that would pass it closes the bodies of an address holding more to make
+        way; V(503) when there is none. At least 1048576 (one body of the largest size).
     type: int
     default: 16777216
   header_timeout:
@@ -128,6 +145,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import math
@@ -151,6 +169,7 @@ EVENT_HEADERS = ('content-type', 'user-agent', 'x-request-id', 'forwarded', 'x-f
 # The limits against unauthenticated load: argument -> (default, integer, minimum); bytes and seconds.
 LIMITS = {
     'max_connections': (128, True, 1),
+    'max_connections_per_address': (16, True, 1),
     'max_unverified_bytes': (16 * MAX_BODY, True, MAX_BODY),
     'header_timeout': (10, False, 0.1),
     'body_timeout': (20, False, 0.1),
@@ -161,6 +180,16 @@ LIMITS = {
 HEADER_LIMITS = {'max_headers': 32, 'max_field_size': 4096, 'max_line_size': 4096}
 # What aiohttp buffers of a body before the source reads it: up to twice this per connection (64 KiB by default).
 READ_BUFFER = 16 * 1024
+# The most asyncio's transports read from a socket at once (256 KiB by default).
+RECEIVE_SIZE = 64 * 1024
+# asyncio accepts up to this many connections per turn of the loop; those over a cap close the next turn: the sockets
+# open at once stay under max_connections + 2 * LISTEN_BACKLOG (accepted, closing) = max_connections + 128.
+LISTEN_BACKLOG = 64
+# Seconds after which a connection still without a complete request gives way to any newcomer when the table is full
+# (a delivery takes a round trip or two); a younger one only to a newcomer whose address holds fewer connections.
+MAKE_WAY_AFTER = 1.0
+# The status of a body whose connection closed (by the client, or to make way for another): no answer is read.
+GONE = 499
 REFUSAL = (b'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n'
            b'Content-Length: 46\r\nConnection: close\r\n\r\n{"message": "too many connections, try again"}')
 
@@ -401,132 +430,267 @@ class Seen:
         self.expiry.pop(event_id, None)
 
 
+class _Held:
+    """The unverified body of one request: its bytes so far, its address and connection, so that it can make way."""
+
+    def __init__(self, address, transport, started):
+        self.address = address
+        self.transport = transport
+        self.started = started
+        self.body = bytearray()
+        self.evicted = False
+
+
 class Budget:
-    """The bytes of bodies being read before their signature is checked, over all connections, under a cap."""
+    """The bytes of bodies received before their signature is checked, over all connections, under a cap. When a
+    chunk does not fit, the bodies of the address holding the most bytes make way (the largest, then the oldest), as
+    long as that address holds more than the chunk's would: equal holders do not push each other out."""
 
     def __init__(self, limit):
         self.limit = limit
         self.used = 0
         self.asked = 0  # since the last look at the load (Connections.watch)
+        self.holders = set()
 
-    def take(self, size):
-        """Reserve ``size`` bytes; False (nothing reserved) when that would pass the cap."""
-        self.asked += size
-        if self.used + size > self.limit:
-            return False
-        self.used += size
+    def hold(self, request):
+        """A new, empty body of ``request`` counted in the budget."""
+        held = _Held(_address_of(request.transport), request.transport, time.monotonic())
+        self.holders.add(held)
+        return held
+
+    def take(self, held, chunk):
+        """Add ``chunk`` to ``held``'s body, making way if needed; False (nothing added) when ``held`` itself is the
+        body to make way."""
+        self.asked += len(chunk)
+        while self.used + len(chunk) > self.limit:
+            victim = self._victim(held, len(chunk))
+            if victim is None:
+                return False
+            self._evict(victim)
+        self.used += len(chunk)
+        held.body += chunk
         return True
 
-    def give(self, size):
-        """Return ``size`` reserved bytes."""
-        self.used -= size
+    def give(self, held):
+        """Forget ``held`` (its body was verified, refused or made way)."""
+        self.used -= len(held.body)
+        self.holders.discard(held)
+
+    def _victim(self, held, size):
+        """The body to make way for ``size`` more bytes of ``held``, or None."""
+        totals = {}
+        for other in self.holders:
+            totals[other.address] = totals.get(other.address, 0) + len(other.body)
+        victim = max(self.holders, key=lambda other: (totals[other.address], len(other.body), -other.started))
+        if victim.address == held.address or totals[victim.address] <= totals.get(held.address, 0) + size:
+            return None
+        return victim
+
+    def _evict(self, victim):
+        """Free ``victim``'s bytes now and close its connection (its handler then answers nobody)."""
+        THROTTLE.warn('budget_make_way', 'max_unverified_bytes (%s) in use: a body of the address holding the most '
+                      'made way (last from %s)', self.limit, victim.address)
+        self.give(victim)
+        victim.body = bytearray()
+        victim.evicted = True
+        if victim.transport is not None:
+            victim.transport.abort()
+
+
+def _address_of(transport):
+    """The address a connection counts against: its IP; an IPv6 /64 (what one host usually gets) counts as one."""
+    peer = transport.get_extra_info('peername') if transport is not None else None
+    host = peer[0] if isinstance(peer, (tuple, list)) and peer else str(peer)
+    try:
+        address = ipaddress.ip_address(str(host).split('%', 1)[0])
+    except ValueError:
+        return str(host)
+    if address.version == 6 and address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f'{address}/64', strict=False))
+    return str(address)
 
 
 class _Tracked(asyncio.Protocol):
-    """aiohttp's protocol for one connection, with Connections told when it opens and closes."""
+    """One connection: admitted or refused by Connections, then served by aiohttp's protocol (after TLS when set)."""
 
-    def __init__(self, connections, handler):
+    def __init__(self, connections):
         self.connections = connections
-        self.handler = handler
+        self.handler = None  # aiohttp's protocol, once admitted
+        self.transport = None  # the TCP connection
+        self.address = None
+        self.since = 0.0  # when the wait for the current request began
+        self.deadline = None  # of that wait (TLS handshake, headers); None while a request is handled
+        self.complete = False  # a complete request is being handled: the connection never makes way then
+        self.handshake = None
 
     def connection_made(self, transport):
-        self.connections.made(self.handler, transport)
-        self.handler.connection_made(transport)
+        self.transport = transport
+        if hasattr(transport, 'max_size'):
+            # asyncio reads up to 256 KiB at a time, which aiohttp holds until the body is read: a quarter of that
+            # bounds what each connection holds (uvloop's transports have no such attribute).
+            transport.max_size = RECEIVE_SIZE
+        self.connections.admit(self)
+
+    def serve(self, handler, context, timeout):
+        """Hand the connection to ``handler``, after a TLS handshake within ``timeout`` when ``context`` is set."""
+        self.handler = handler
+        if context is None:
+            handler.connection_made(self.transport)
+            return
+        # The handshake runs over our own transport (start_tls) so that a connection in it can be timed and made to
+        # give way like any other; reading waits for it.
+        self.transport.pause_reading()
+        self.handshake = asyncio.ensure_future(self._handshake(context, timeout))
+
+    async def _handshake(self, context, timeout):
+        try:
+            tls = await asyncio.get_running_loop().start_tls(self.transport, self, context, server_side=True,
+                                                             ssl_handshake_timeout=timeout)
+        except Exception:  # pylint: disable=broad-except  # any failed handshake: the connection is gone
+            tls = None
+        if tls is None:  # failed, or closed as it ended (made to give way)
+            self.connections.lost(self)
+            return
+        self.handler.connection_made(tls)
 
     def data_received(self, data):
-        self.handler.data_received(data)
+        if self.handler is not None:
+            self.handler.data_received(data)
 
     def eof_received(self):
-        return self.handler.eof_received()
+        return self.handler.eof_received() if self.handler is not None else None
 
     def pause_writing(self):
-        self.handler.pause_writing()
+        if self.handler is not None:
+            self.handler.pause_writing()
 
     def resume_writing(self):
-        self.handler.resume_writing()
+        if self.handler is not None:
+            self.handler.resume_writing()
 
     def connection_lost(self, exc):
-        self.connections.lost(self.handler)
-        self.handler.connection_lost(exc)
-
-
-class _Refusal(asyncio.Protocol):
-    """A connection over max_connections: answered 503 (the service retries) and closed."""
-
-    def connection_made(self, transport):
-        transport.write(REFUSAL)
-        transport.close()
+        self.connections.lost(self)
+        if self.handler is not None and self.handler.transport is not None:
+            self.handler.connection_lost(exc)
 
 
 class Connections:
-    """The protocol factory of the listener: the cap on open connections, the deadline of each request's headers."""
+    """The protocol factory of the listener: the caps on open connections (all, per address), the deadline of each
+    request's headers. A full table makes the connection that has waited longest for a complete request, from the
+    address holding the most connections, give way to the newcomer."""
 
-    def __init__(self, server, config):
+    def __init__(self, server, config, context):
         self.server = server
+        self.context = context
         self.limit = config['max_connections']
+        self.per_address = config['max_connections_per_address']
         self.timeout = config['header_timeout']
-        # aiohttp handler -> [transport (None until the TLS handshake ended), deadline (None while a request runs)]
-        self.open = {}
+        self.open = {}  # aiohttp handler -> _Tracked
+        self.counts = {}  # address -> connections open
         self.opened = 0  # since the last look at the load (watch)
         self.loop = asyncio.get_running_loop()
 
     def __call__(self):
         self.opened += 1
-        if len(self.open) >= self.limit:
-            self.expire()
-        if len(self.open) >= self.limit:
-            THROTTLE.warn('connections', 'max_connections (%s) reached: new connections answered 503', self.limit)
-            return _Refusal()
+        return _Tracked(self)
+
+    def admit(self, tracked):
+        """Serve a new connection, making way for it when the table is full; 503 over its address's cap or when
+        nothing can make way."""
+        tracked.address = _address_of(tracked.transport)
+        if self.counts.get(tracked.address, 0) >= self.per_address:
+            return self._refuse(tracked, 'max_connections_per_address', self.per_address)
+        if len(self.open) >= self.limit and not self._make_way(tracked.address):
+            return self._refuse(tracked, 'max_connections', self.limit)
         handler = self.server()
-        self.open[handler] = [None, self.loop.time() + self.timeout]
-        return _Tracked(self, handler)
+        self.open[handler] = tracked
+        self.counts[tracked.address] = self.counts.get(tracked.address, 0) + 1
+        tracked.since = self.loop.time()
+        tracked.deadline = tracked.since + self.timeout
+        tracked.serve(handler, self.context, self.timeout)
+        return None
 
-    def made(self, handler, transport):
-        """A connection (its TLS handshake) is established."""
-        self.open.setdefault(handler, [None, self.loop.time() + self.timeout])[0] = transport
+    @staticmethod
+    def _refuse(tracked, name, limit):
+        THROTTLE.warn(name, '%s (%s) reached and nothing can make way: new connections answered 503 (last from %s)',
+                      name, limit, tracked.address)
+        tracked.transport.write(REFUSAL)
+        tracked.transport.close()
 
-    def lost(self, handler):
+    def _make_way(self, address):
+        """Close a connection without a complete request for a newcomer from ``address``: the longest-waiting of the
+        address holding the most connections when it holds more than ``address`` would, else the longest-waiting
+        one when it has waited MAKE_WAY_AFTER; False when neither exists (equal holders do not push each other out)."""
+        waiting = [tracked for tracked in self.open.values() if not tracked.complete]
+        if not waiting:
+            return False
+        victim = max(waiting, key=lambda tracked: (self.counts[tracked.address], -tracked.since))
+        if self.counts[victim.address] <= self.counts.get(address, 0) + 1:
+            victim = min(waiting, key=lambda tracked: tracked.since)
+            if self.loop.time() - victim.since < MAKE_WAY_AFTER:
+                return False
+        THROTTLE.warn('make_way', 'max_connections (%s) reached: a connection without a complete request made way '
+                      'for a newcomer (last from %s)', self.limit, victim.address)
+        self._close(victim)
+        return True
+
+    def _close(self, tracked):
+        """Abort a connection and forget it now (its connection_lost comes later)."""
+        self.lost(tracked)
+        tracked.transport.abort()
+
+    def lost(self, tracked):
         """A connection closed."""
-        self.open.pop(handler, None)
+        if self.open.get(tracked.handler) is not tracked:
+            return
+        del self.open[tracked.handler]
+        self.counts[tracked.address] -= 1
+        if not self.counts[tracked.address]:
+            del self.counts[tracked.address]
 
-    def busy(self, handler):
+    def started(self, handler):
         """A request's headers arrived: no deadline while it is handled (its body has body_timeout)."""
         if handler in self.open:
-            self.open[handler][1] = None
+            self.open[handler].deadline = None
+
+    def completed(self, handler):
+        """A request is complete (its body read): its connection no longer makes way for others."""
+        if handler in self.open:
+            self.open[handler].complete = True
 
     def idle(self, handler):
         """A request was handled: the next one's headers must arrive within header_timeout."""
-        if handler in self.open:
-            self.open[handler][1] = self.loop.time() + self.timeout
+        tracked = self.open.get(handler)
+        if tracked is not None:
+            tracked.since = self.loop.time()
+            tracked.deadline = tracked.since + self.timeout
+            tracked.complete = False
 
     def expire(self):
-        """Close the connections past their deadline; forget those whose TLS handshake never ended."""
+        """Close the connections past their deadline."""
         now = self.loop.time()
-        for handler, (transport, deadline) in list(self.open.items()):
-            if deadline is None or now < deadline:
-                continue
-            if transport is not None:
-                transport.abort()
-            elif now > deadline + self.timeout:
-                # ssl_handshake_timeout is header_timeout: this handshake failed, connection_made never comes.
-                del self.open[handler]
+        for tracked in list(self.open.values()):
+            if tracked.deadline is not None and now >= tracked.deadline:
+                self._close(tracked)
 
     def close_all(self):
         """Abort every connection (shutdown)."""
-        for transport, _deadline in list(self.open.values()):
-            if transport is not None:
-                transport.abort()
+        for tracked in list(self.open.values()):
+            self._close(tracked)
 
     async def watch(self, budget):
-        """Enforce the deadlines until cancelled; give memory back once a load (many connections or body bytes
-        since the last time) is gone."""
+        """Enforce the deadlines until cancelled; give freed memory back while a load (many connections or body
+        bytes since the last time) lasts, and once it is gone."""
         while True:
             await asyncio.sleep(min(1.0, self.timeout / 4))
             self.expire()
-            loaded = self.opened > self.limit // 4 or budget.asked > budget.limit // 4
-            if loaded and len(self.open) <= 1 and not budget.used:
-                self.opened = budget.asked = 0
+            if self.opened > self.limit // 4 or budget.asked > budget.limit // 4:
+                # Bodies made to give way are replaced by others: without this the heap keeps every freed one.
                 _release_memory()
+                if len(self.open) <= 1 and not budget.used:
+                    self.opened = budget.asked = 0
 
 
 class Receiver:
@@ -539,39 +703,42 @@ class Receiver:
         self.budget = Budget(config['max_unverified_bytes'])
         self.connections = None
 
-    async def _chunks(self, request, reserved):
-        """The body (a bytearray: one buffer, no copy when it ends) read chunk by chunk, each byte reserved in the
-        budget first; or 413, or 503."""
-        body = bytearray()
+    async def _chunks(self, request, held):
+        """Read the body into ``held`` chunk by chunk, each counted in the budget as it arrives; None when it is all
+        there, else the status refusing it: 413, 503 (its address holds the most of the budget), GONE."""
         while True:
-            chunk = await request.content.readany()
+            try:
+                chunk = await request.content.readany()
+            except ConnectionError as closed:
+                # The error stays in the request's stream: with its traceback it would keep this frame and the
+                # body alive in a reference cycle, memory that only the cycle collector frees, much later.
+                closed.__traceback__ = None
+                return GONE
+            if held.evicted:
+                return GONE
             if not chunk:
-                return body
-            size = len(body) + len(chunk)
-            if size > MAX_BODY:
+                return None
+            if len(held.body) + len(chunk) > MAX_BODY:
                 return 413
-            if size > reserved[0]:
-                if not self.budget.take(size - reserved[0]):
-                    return 503
-                reserved[0] = size
-            body += chunk
-
-    async def _body(self, request, reserved):
-        """The raw body, or the status refusing it: 413 over MAX_BODY, 503 over the budget, 408 too slow."""
-        length = request.content_length
-        if length is not None and length > MAX_BODY:
-            return 413
-        if length is not None:
-            if not self.budget.take(length):
+            if not self.budget.take(held, chunk):
                 return 503
-            reserved[0] = length
+
+    async def _body(self, request, held):
+        """Read the raw body into ``held``; None, or the status refusing it: 413 over MAX_BODY (an announced length
+        at once), 503 over the budget, 408 too slow, GONE."""
+        if request.content_length is not None and request.content_length > MAX_BODY:
+            return 413
+        if request.transport is None:  # closed before this handler ran: aiohttp told its stream nothing
+            return GONE
         try:
-            return await asyncio.wait_for(self._chunks(request, reserved), self.config['body_timeout'])
+            return await asyncio.wait_for(self._chunks(request, held), self.config['body_timeout'])
         except asyncio.TimeoutError:
             return 408
 
     def _refuse_body(self, request, status):
         """The answer to a body not read (see _body); the connection closes after it."""
+        if status == GONE:  # closed, by the client or to make way: nobody reads this answer
+            return _answer(503, 'gone', close=True)
         if status == 503:
             THROTTLE.warn('budget', 'deliveries refused: max_unverified_bytes (%s) in use (last from %s)',
                           self.config['max_unverified_bytes'], request.remote)
@@ -646,16 +813,18 @@ class Receiver:
 
     async def _deliver(self, request):
         """Answer one POST: read and authenticate the body within the limits, then accept it."""
-        reserved = [0]
+        held = self.budget.hold(request)
         try:
-            body = await self._body(request, reserved)
-            if isinstance(body, int):
-                return self._refuse_body(request, body)
+            status = await self._body(request, held)
+            if status is not None:
+                return self._refuse_body(request, status)
+            self.connections.completed(request.protocol)
+            body = held.body
             refusal = self._check(request, body)
             if refusal is not None:
                 return refusal
         finally:
-            self.budget.give(reserved[0])
+            self.budget.give(held)
         payload = _parse(body)
         if payload is None:
             return _answer(400, 'the body must be a JSON object with Id and Topic')
@@ -663,7 +832,7 @@ class Receiver:
 
     async def handle(self, request):
         """Answer one request (see DOCUMENTATION for the status codes)."""
-        self.connections.busy(request.protocol)
+        self.connections.started(request.protocol)
         try:
             if request.method == 'GET':
                 return web.json_response({'status': 'ok'})
@@ -684,11 +853,9 @@ def _ssl_context(config):
 
 
 async def _listen(connections, config):
-    """The listening server, handing each connection to ``connections``."""
-    context = _ssl_context(config)
+    """The listening server, handing each connection to ``connections`` (which serves TLS itself)."""
     return await asyncio.get_running_loop().create_server(
-        connections, config['host'], config['port'], ssl=context, backlog=128, reuse_address=True,
-        ssl_handshake_timeout=config['header_timeout'] if context else None)
+        connections, config['host'], config['port'], backlog=LISTEN_BACKLOG, reuse_address=True)
 
 
 async def main(queue, args):
@@ -703,7 +870,7 @@ async def main(queue, args):
                            read_bufsize=READ_BUFFER, **HEADER_LIMITS)
     await runner.setup()
     # Our own listener instead of a TCPSite: its protocol factory (Connections) caps and times the connections.
-    receiver.connections = connections = Connections(runner.server, config)
+    receiver.connections = connections = Connections(runner.server, config, _ssl_context(config))
     listener = await _listen(connections, config)
     watcher = asyncio.ensure_future(connections.watch(receiver.budget))
     LOGGER.info('sftptogo.sftptogo.webhook listening on %s:%s (%s)', config['host'], config['port'],

@@ -373,6 +373,29 @@ async def test_tls(tmp_path):
         await stop(task)
 
 
+@pytest.mark.asyncio
+async def test_tls_handshakes_that_never_come_give_way(tmp_path):
+    certfile, keyfile = _self_signed(tmp_path)
+    client_ssl = ssl.create_default_context(cafile=certfile)
+    task, queue, url = await start({'secret': SECRET, 'certfile': certfile, 'keyfile': keyfile,
+                                    'max_connections': '2'}, 'https', client_ssl)
+    try:
+        await asyncio.sleep(0.1)
+        silent = [await _raw_from(url, '127.0.0.2') for _index in range(2)]
+        await asyncio.sleep(0.1)
+        body = event_body()
+        async with aiohttp.ClientSession() as session:
+            async with session.post(url + '/hook', data=body, headers={'X-Hub-Signature': sign(body)},
+                                    ssl=client_ssl) as response:
+                assert response.status == 204
+        assert await _closed_within(silent[0][0], 3) == b''
+        assert queue.qsize() == 1
+        for _reader, writer in silent:
+            writer.close()
+    finally:
+        await stop(task)
+
+
 @pytest.mark.parametrize('args, message', [
     ({'secret': SECRET}, 'port is required'),
     ({'port': '5000'}, 'secret is required'),
@@ -548,36 +571,174 @@ async def test_slow_body_is_408_and_closed(source_factory):  # pylint: disable=r
     assert source.events() == [] and await source.post(event_body()) == 204
 
 
-@pytest.mark.asyncio
-async def test_connections_over_the_cap_are_503_until_one_closes(source_factory):  # pylint: disable=redefined-outer-name
-    source = await source_factory(max_connections='3')
-    held = [await _raw(source.url) for _index in range(3)]
-    await asyncio.sleep(0.1)
-    reader, writer = await _raw(source.url)
-    writer.write(b'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
-    answer = await _closed_within(reader, 3)
-    assert answer.startswith(b'HTTP/1.1 503 ') and b'Retry-After: 1' in answer
-    held[0][1].close()
-    await asyncio.sleep(0.2)
-    await source.session.close()
-    source.session = aiohttp.ClientSession()
-    assert await source.post(event_body()) == 204
-    for _reader, other in held[1:]:
-        other.close()
+async def _still_open(reader, seconds=0.3):
+    """True when the server neither answered nor closed the connection within ``seconds``."""
+    try:
+        await asyncio.wait_for(reader.read(1), seconds)
+    except asyncio.TimeoutError:
+        return True
+    except ConnectionError:
+        return False
+    return False
 
 
-@pytest.mark.asyncio
-async def test_unverified_bytes_are_capped(source_factory):  # pylint: disable=redefined-outer-name
-    source = await source_factory(max_unverified_bytes=str(webhook.MAX_BODY))
-    reader, writer = await _raw(source.url)
-    writer.write(_head(webhook.MAX_BODY) + b'x' * 1000)
-    await asyncio.sleep(0.2)
-    assert await source.post(event_body()) == 503
+async def _raw_from(url, address):
+    """A raw TCP connection to the source from the loopback ``address`` (127.0.0.x): (reader, writer)."""
+    host, port = url.split('//')[1].split(':')
+    return await asyncio.open_connection(host, int(port), local_addr=(address, 0))
+
+
+async def _signed_from(url, address, body=None):
+    """A signed delivery sent on a new connection from ``address``; its status line."""
+    body = body or event_body()
+    reader, writer = await _raw_from(url, address)
+    writer.write(_head(len(body), signature=sign(body)) + body)
+    line = await asyncio.wait_for(reader.readline(), 3)
     writer.close()
-    await asyncio.sleep(0.2)
-    assert await source.post(event_body()) == 204
+    return line
+
+
+@pytest.mark.asyncio
+async def test_a_full_table_makes_the_longest_waiting_connection_give_way(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_connections='3')
+    held = [await _raw_from(source.url, f'127.0.0.{2 + index}') for index in range(3)]
+    held[1][1].write(b'POST /hook HTTP/1.1\r\nHost: x\r\n')  # half a header: waiting too, not newer
+    early_reader, _early = await _raw_from(source.url, '127.0.0.5')  # one each: none waited MAKE_WAY_AFTER yet
+    answer = await _closed_within(early_reader, 3)
+    assert answer.startswith(b'HTTP/1.1 503 ') and b'Retry-After: 1' in answer
+    await asyncio.sleep(webhook.MAKE_WAY_AFTER)
+    assert (await _signed_from(source.url, '127.0.0.1')).startswith(b'HTTP/1.1 204 ')
+    assert await _closed_within(held[0][0], 3) == b''
+    assert await _still_open(held[1][0]) and await _still_open(held[2][0])
     assert len(source.events()) == 1
-    del reader
+    for _reader, writer in held:
+        writer.close()
+
+
+@pytest.mark.asyncio
+async def test_the_address_holding_most_gives_way_and_its_cap_holds(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_connections='3', max_connections_per_address='2')
+    crowd = [await _raw_from(source.url, '127.0.0.2') for _index in range(3)]
+    answer = await _closed_within(crowd[2][0], 3)  # over its address's cap
+    assert answer.startswith(b'HTTP/1.1 503 ') and b'Retry-After: 1' in answer
+    other = await _raw_from(source.url, '127.0.0.3')
+    await asyncio.sleep(0.1)
+    assert await _still_open(crowd[0][0]) and await _still_open(crowd[1][0]) and await _still_open(other[0])
+    single = await _raw_from(source.url, '127.0.0.4')  # the table is full: 127.0.0.2 holds the most
+    assert await _closed_within(crowd[0][0], 3) == b''
+    assert await _still_open(crowd[1][0]) and await _still_open(other[0]) and await _still_open(single[0])
+    for _reader, writer in crowd + [other, single]:
+        writer.close()
+
+
+class _HeldQueue:
+    """A queue whose put waits until released: requests stay complete and in hand."""
+
+    def __init__(self):
+        self.events = []
+        self.release = asyncio.Event()
+
+    async def put(self, event):
+        """Wait for the release, then keep the event."""
+        await self.release.wait()
+        self.events.append(event)
+
+
+@pytest.mark.asyncio
+async def test_503_only_when_every_connection_handles_a_complete_request():
+    queue, port = _HeldQueue(), free_port()
+    task = asyncio.ensure_future(webhook.main(queue, {'host': '127.0.0.1', 'port': port, 'secret': SECRET,
+                                                      'max_connections': '2'}))
+    url = f'http://127.0.0.1:{port}'
+    try:
+        await asyncio.sleep(0.3)
+        pending = [asyncio.ensure_future(_signed_from(url, '127.0.0.1')) for _index in range(2)]
+        await asyncio.sleep(0.3)
+        reader, writer = await _raw_from(url, '127.0.0.1')
+        writer.write(b'GET / HTTP/1.1\r\nHost: x\r\n\r\n')
+        answer = await _closed_within(reader, 3)
+        assert answer.startswith(b'HTTP/1.1 503 ') and b'Retry-After: 1' in answer
+        queue.release.set()
+        assert [line[:13] for line in await asyncio.gather(*pending)] == [b'HTTP/1.1 204 '] * 2
+        assert len(queue.events) == 2
+    finally:
+        await stop(task)
+
+
+@pytest.mark.asyncio
+async def test_announced_lengths_take_no_budget(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_unverified_bytes=str(webhook.MAX_BODY))
+    announcers = [await _raw_from(source.url, f'127.0.0.{2 + index}') for index in range(4)]
+    for _reader, writer in announcers:
+        writer.write(_head(webhook.MAX_BODY) + b'x' * 10)
+    await asyncio.sleep(0.2)
+    assert (await _signed_from(source.url, '127.0.0.1')).startswith(b'HTTP/1.1 204 ')
+    still_open = [await _still_open(reader) for reader, _writer in announcers]
+    assert still_open == [True] * len(announcers)
+    for _reader, writer in announcers:
+        writer.close()
+
+
+@pytest.mark.asyncio
+async def test_unverified_bytes_are_capped_and_the_largest_holder_gives_way(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_unverified_bytes=str(webhook.MAX_BODY))
+    small_reader, small = await _raw_from(source.url, '127.0.0.3')
+    small.write(_head(webhook.MAX_BODY) + b'x' * 1000)
+    large_reader, large = await _raw_from(source.url, '127.0.0.2')
+    large.write(_head(webhook.MAX_BODY) + b'x' * (webhook.MAX_BODY - 1100))  # 100 bytes left
+    await asyncio.sleep(0.3)
+    assert (await _signed_from(source.url, '127.0.0.1')).startswith(b'HTTP/1.1 204 ')
+    assert await _closed_within(large_reader, 3) == b''  # no answer: its bytes were dropped at once
+    assert await _still_open(small_reader)
+    reader, writer = await _raw_from(source.url, '127.0.0.1')  # now the address holding the most itself
+    writer.write(_head(webhook.MAX_BODY) + b'x' * webhook.MAX_BODY)
+    assert (await _closed_within(reader, 3)).startswith(b'HTTP/1.1 503 ')
+    assert await _still_open(small_reader)
+    assert len(source.events()) == 1
+    small.close()
+    large.close()
+
+
+@pytest.mark.asyncio
+async def test_equal_holders_do_not_push_each_other_out(source_factory):  # pylint: disable=redefined-outer-name
+    source = await source_factory(max_unverified_bytes=str(webhook.MAX_BODY))
+    half = webhook.MAX_BODY // 2 - 1000
+    first_reader, first = await _raw_from(source.url, '127.0.0.2')
+    first.write(_head(webhook.MAX_BODY) + b'x' * half)
+    await asyncio.sleep(0.2)
+    second_reader, second = await _raw_from(source.url, '127.0.0.3')
+    second.write(_head(webhook.MAX_BODY) + b'x' * (half + 5000))  # passes the budget while holding about as much
+    assert (await _closed_within(second_reader, 3)).startswith(b'HTTP/1.1 503 ')
+    assert await _still_open(first_reader)
+    assert (await _signed_from(source.url, '127.0.0.1')).startswith(b'HTTP/1.1 204 ')
+    first.close()
+    second.close()
+
+
+@pytest.mark.asyncio
+async def test_oversize_announced_length_is_413_before_the_body(source):  # pylint: disable=redefined-outer-name
+    reader, writer = await _raw_from(source.url, '127.0.0.2')
+    writer.write(_head(webhook.MAX_BODY + 1))
+    assert (await _closed_within(reader, 3)).startswith(b'HTTP/1.1 413 ')
+    writer.close()
+
+
+@pytest.mark.parametrize('peer, address', [
+    (('127.0.0.2', 5000), '127.0.0.2'),
+    (('2001:db8:1:2:3:4:5:6', 5000, 0, 0), '2001:db8:1:2::/64'),
+    (('::ffff:192.0.2.7', 5000, 0, 0), '192.0.2.7'),
+    (('fe80::1%eth0', 5000, 0, 2), 'fe80::/64'),
+])
+def test_address_of_a_connection(peer, address):
+    class Transport:  # pylint: disable=too-few-public-methods
+        """Only the peer name."""
+
+        @staticmethod
+        def get_extra_info(name):
+            """The peer."""
+            return peer if name == 'peername' else None
+
+    assert webhook._address_of(Transport()) == address  # pylint: disable=protected-access
 
 
 @pytest.mark.asyncio
