@@ -147,19 +147,21 @@ def _random_looking(word):
     return any(char.isdigit() for char in word) and any(char.isalpha() for char in word)
 
 
-def _mask_truncated_echo(text, secret):
-    """``text`` with every random-looking word of WORD_ONLY_LENGTH or more characters that starts ``secret`` (a
-    service echoing 'key k3y9AbCd12...') masked: such a word is part of the secret, never a word of the message."""
+def mask_truncated_echo(text, secret):
+    """``text`` with every random-looking word of WORD_ONLY_LENGTH or more characters that starts ``secret`` masked:
+    for the API key, which a service may echo truncated ('key k3y9AbCd12...'). Only for a random secret: a password
+    or a 'user:password' may start with a word of the message (a user name), which must stay readable."""
     def masked(match):
-        word = match.group(0)
-        return MASK if _random_looking(word) and secret.startswith(word) else word
+        word = match.group(0).rstrip('.')  # 'k3y9AbCd12...': the dots of the truncation are no part of the key
+        dots = match.group(0)[len(word):]
+        shown = len(word) >= WORD_ONLY_LENGTH and _random_looking(word) and secret.startswith(word)
+        return (MASK if shown else word) + dots
     return ECHOED_WORD.sub(masked, text)
 
 
 def mask_secret(text, secret):
     """``text`` with every whole occurrence of ``secret`` masked, in any letter case; a secret shorter than
-    WORD_ONLY_LENGTH only where it is a whole word (a one-letter password never masks the letters of other words);
-    and a random-looking start of it echoed alone (_mask_truncated_echo)."""
+    WORD_ONLY_LENGTH only where it is a whole word (a one-letter password never masks the letters of other words)."""
     low, key = text.lower(), secret.lower()
     if len(low) != len(text) or len(key) != len(secret):
         low, key = text, secret  # a letter whose lower case is longer: compare as written
@@ -171,7 +173,7 @@ def mask_secret(text, secret):
             pieces.extend((text[start:found], MASK))
             start = end
         found = low.find(key, end if start == end else found + 1)
-    return _mask_truncated_echo(''.join(pieces) + text[start:], secret)
+    return ''.join(pieces) + text[start:]
 
 
 class ApiClient:
@@ -191,6 +193,7 @@ class ApiClient:
         self.validate_certs = validate_certs
         self.key_source = 'the api_key option'
         self._secrets = set()
+        self._api_key = api_key
         self.add_secret(api_key)
         use_digest_key(api_key)
         self._throttle = Throttle()
@@ -234,7 +237,7 @@ class ApiClient:
         """``text`` with every known secret replaced by a mask (the longest first); see mask_secret."""
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = mask_secret(text, secret)
-        return text
+        return mask_truncated_echo(text, self._api_key)
 
     def _send(self, method, path, body):
         """One HTTP exchange through the session; urllib3 retries it as the adapter's Retry says."""
