@@ -85,6 +85,20 @@ def missing_prerequisites():
     return problems
 
 
+def unmet_prerequisites_status(name):
+    """None when ansible-rulebook can run here; else, after saying why, the exit status of ``name``'s check:
+    1 under CI=true (a missing Java or venv is a failure there), 0 (skipped) elsewhere."""
+    problems = missing_prerequisites()
+    if not problems:
+        return None
+    message = f'{name}: cannot run ansible-rulebook: ' + '; '.join(problems)
+    if os.environ.get('CI', '').lower() in ('true', '1', 'yes'):
+        print(message + ' (CI=true: this is a failure)', file=sys.stderr)
+        return 1
+    print(message + ': SKIPPED (under CI=true this fails)', file=sys.stderr)
+    return 0
+
+
 def tool_env(emulator, extra=None):
     """The environment of ansible-playbook and ansible-rulebook runs: the staged collection, the emulator."""
     env = dict(os.environ)

@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # pylint: disable=wrong-import-position
 import eda_inert  # noqa: E402
 from eda_common import (API_KEY, ORGANIZATION_ID, VENV_BIN, Emulator, Rulebook, free_port,  # noqa: E402
-                        missing_prerequisites, post, sign, tool_env)
+                        unmet_prerequisites_status, post, sign, tool_env)
 
 VAULT_PASSWORD = 'eda-integration-vault-password'
 MATCHING = ['inbound/daily report.csv', 'inbound/2026/r\u00e9sum\u00e9+final.pdf', 'inbound/x%20y.txt']
@@ -270,14 +270,9 @@ def demo(work):
 
 def main():
     """Check the prerequisites, then run the scenario (or, with --demo, the demo) in a temporary directory."""
-    problems = missing_prerequisites()
-    if problems:
-        message = 'eda: cannot run ansible-rulebook: ' + '; '.join(problems)
-        if os.environ.get('CI', '').lower() in ('true', '1', 'yes'):
-            print(message + ' (CI=true: this is a failure)', file=sys.stderr)
-            return 1
-        print(message + ': SKIPPED (under CI=true this fails)', file=sys.stderr)
-        return 0
+    status = unmet_prerequisites_status('eda')
+    if status is not None:
+        return status
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix='sftptogo-eda-') as work:
         try:
