@@ -17,6 +17,7 @@ __metaclass__ = type
 import base64
 import binascii
 from collections import namedtuple
+from urllib.parse import urlsplit
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, is_root
@@ -148,7 +149,8 @@ def open_share_link(link, review):
 def paused_webhook(webhook, review):
     if webhook.get('State') != 'paused':
         return None
-    destination = _render.value(WEBHOOK.field('url'), webhook.get('Url'), 'message')
+    shown = _render.value(WEBHOOK.field('url'), webhook.get('Url'), 'message') or ''
+    destination = urlsplit(shown).hostname if '://' in shown else shown  # a URL's host, or an e-mail address
     return 'paused after failed deliveries to %s: events are not delivered' % destination
 
 

@@ -195,7 +195,9 @@ def test_a_paused_webhook_is_low_and_its_token_url_stays_masked():
                              dict(Id='w2', Alias='ok', Url='https://example.com/x', State='enabled')])
     assert [(item['severity'], item['rule'], item['id']) for item in found] == [('low', 'paused_webhook', 'w1')]
     assert 'XXXXXXXX' not in json.dumps(found) and 'T0000' not in json.dumps(found)
-    assert found[0]['message'].startswith('paused after failed deliveries to https://hooks.slack.com/')
+    assert found[0]['message'] == 'paused after failed deliveries to hooks.slack.com: events are not delivered'
+    mail = review(webhooks=[dict(Id='w3', Alias='ops', Url='Ops <ops@example.com>', Type='email', State='paused')])
+    assert mail[0]['message'] == 'paused after failed deliveries to Ops <ops@example.com>: events are not delivered'
 
 
 def test_sorted_by_severity_then_kind_then_name():
