@@ -14,11 +14,11 @@ author: sftptogo.sftptogo contributors
 version_added: 0.2.0
 short_description: An access review of an SFTP To Go organization as a report a person reads
 description:
-  - Turns what M(sftptogo.sftptogo.sftptogo_organization_info) returned into one report: the number of findings per
-    severity, the findings with how to fix each, and one table per kind (credentials, share links, webhooks).
+  - Turns what M(sftptogo.sftptogo.sftptogo_organization_info) returned into one report with the number of findings
+    per severity, the findings with how to fix each, and one table per kind (credentials, share links, webhooks).
   - V(html) is one self-contained file (inline CSS and SVG, no script, no external resource), readable on a phone;
     V(markdown) suits a ticket or a pull request; V(json) is the same data for a program.
-  - Every text that comes from the API is escaped (HTML, or Markdown and HTML): an alias such as
+  - Every text that comes from the API is escaped (HTML, or Markdown and HTML), so an alias such as
     C(<img src=x onerror=alert(1)>) shows as that text. The report is returned as data that Ansible never evaluates
     as a template.
   - The report ends with a digest of itself, so that C(sftptogo.sftptogo.review_edited) can tell whether a file
@@ -199,8 +199,9 @@ h1{font-size:1.5em;margin:.4em 0 .1em}h2{font-size:1.2em;margin:1.6em 0 .5em}
 .meta{color:#555;margin:0 0 1em}.summary{display:flex;flex-wrap:wrap;gap:16px;align-items:center}
 .summary svg{max-width:100%;height:auto;background:#fff;border:1px solid #dde;border-radius:8px}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #dde;font-size:.92em}
-th,td{padding:6px 8px;border-bottom:1px solid #e6e8ee;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#eef0f5;font-weight:600}
+th,td{padding:6px 8px;border-bottom:1px solid #e6e8ee;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}th{background:#eef0f5;font-weight:600}
+.c-severity,.c-kind,.c-permission,.c-password,.c-state,.c-type{white-space:nowrap;overflow-wrap:normal}
 .sev{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-weight:600;font-size:.85em}
 .high{background:#b3261e}.medium{background:#b26a00}.low{background:#3d6fb4}
 .none{color:#555;font-style:italic}
@@ -230,15 +231,18 @@ def svg_chart(counts):
 
 
 def html_cell(column, label, value):
+    """One cell: the column's class and label are the report's own words; the value is escaped."""
     if column == 'severity':
-        return '<td data-label="%s"><span class="sev %s">%s</span></td>' % (label, escape(value), escape(value))
-    return '<td data-label="%s">%s</td>' % (label, escape(value))
+        value = '<span class="sev %s">%s</span>' % (escape(value), escape(value))
+    else:
+        value = escape(value)
+    return '<td class="c-%s" data-label="%s">%s</td>' % (column, label, value)
 
 
 def html_table(columns, rows, empty):
     if not rows:
         return '<p class="none">%s</p>' % empty
-    head = ''.join('<th scope="col">%s</th>' % label for dummy, label in columns)
+    head = ''.join('<th class="c-%s" scope="col">%s</th>' % column_label for column_label in columns)
     body = ''.join('<tr>%s</tr>' % ''.join(html_cell(column, label, row.get(column, '')) for column, label in columns)
                    for row in rows)
     return '<table><thead><tr>%s</tr></thead><tbody>%s</tbody></table>' % (head, body)

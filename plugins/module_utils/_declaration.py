@@ -34,7 +34,7 @@ INFO_ARGUMENT_SPEC = dict(
            + [('purge_' + resource.collection, dict(type='bool', default=False)) for resource, dummy in RESOURCES])
 )
 # sftptogo_organization_info also reviews the organization (findings): how old a password may be.
-REVIEW_ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, password_max_age=dict(type='int', default=DEFAULT_PASSWORD_MAX_AGE))
+REVIEW_ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, password_max_age=dict(type='int', default=DEFAULT_PASSWORD_MAX_AGE, no_log=False))
 ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'))
 
 

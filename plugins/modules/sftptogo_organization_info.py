@@ -20,8 +20,8 @@ description:
   - Also returns the whole organization as a declaration (RV(declaration)), which reads the key list of every
     credential that has keys.
   - Secrets are compared but never returned; a secret that differs is reported as C((hidden, changed)).
-  - Reviews the organization as it is, from the same read (RV(findings)): write access from any address, share
-    links open to anyone, old passwords, weak SSH keys, paused webhooks. See the "Reviewing access" guide.
+  - Reviews the organization as it is, from the same read (RV(findings)), for write access from any address, share
+    links open to anyone, old passwords, weak SSH keys and paused webhooks. See the "Reviewing access" guide.
 options:
   password_max_age:
     description:
