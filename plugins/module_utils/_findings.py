@@ -54,7 +54,7 @@ def open_to_any_source(credential):
     An enabled rule for a /0 range opens it whatever the other rules say; with no enabled rule there is no
     allow-list at all.
     """
-    rules = ((CREDENTIAL.field('inbound_rules').read(credential)) or [])
+    rules = CREDENTIAL.field('inbound_rules').read(credential) or []
     enabled = [rule for rule in rules if isinstance(rule, dict) and rule.get('State', 'enabled') == 'enabled']
     if not enabled:
         return 'no allow-list'
