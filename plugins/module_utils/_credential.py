@@ -23,6 +23,7 @@ USERNAME_RULE = re.compile(r'[A-Za-z0-9_.-]{10,100}')
 PERMISSIONS = ['none', 'read-only', 'read-write', 'write-only', 'full']
 PROTOCOLS = ['*', 'SFTP', 'FTPS']
 MAX_EXPIRATION_MS = 366 * 24 * 3600 * 1000
+DAY_MS = 24 * 3600 * 1000
 RULE_KEYS = ('Id', 'Action', 'Protocol', 'Source', 'State', 'Description')
 
 
@@ -168,6 +169,7 @@ ARGUMENT_SPEC = dict(
     alias=dict(type='str'),
     password=dict(type='str', no_log=True),
     rotate_password=dict(type='bool', default=False, no_log=False),
+    password_max_age=dict(type='int', no_log=False),
     home_directory=dict(type='str'),
     chroot_directory=dict(type='str'),
     permission=dict(type='str', choices=PERMISSIONS),
@@ -206,9 +208,15 @@ INFO_ARGUMENT_SPEC = dict(
 class CredentialEngine(StateEngine):
     """Credentials: passwords through credential-rotations, fail-closed allow-lists, Root never deleted."""
 
+    rotation_reason = None  # why after_present rotated (or, in check mode, would rotate) the password by age
+
     def desired(self):
         if isinstance(self.params.get('password'), str):
             self.client.add_secret(self.params['password'])
+        max_age = self.params.get('password_max_age')
+        if max_age is not None and max_age < 1:
+            raise ModuleFailure('password_max_age must be a number of days of at least 1; got %d' % max_age,
+                                option='password_max_age')
         desired = super(CredentialEngine, self).desired()
         expired = [value for field, value in desired if field.option == 'expiration' and value is not None
                    and value < now_ms()]
@@ -275,7 +283,29 @@ class CredentialEngine(StateEngine):
         password = self.params.get('password')
         if password is not None and current.get('Password') != password:
             return self.set_password(current, password)
+        self.rotation_reason = self.too_old(current)
+        if self.rotation_reason:
+            return self.set_password(current, None)
         return current
+
+    def too_old(self, current):
+        """'rotate password (N days old, max M)' when password_max_age applies and PasswordCreatedAt is older.
+
+        A password the task sets is never rotated by age (its age is the declaration's business).
+        """
+        max_age = self.params.get('password_max_age')
+        created = api_to_ms(current.get('PasswordCreatedAt'))
+        if max_age is None or self.params.get('password') is not None or created is None:
+            return None
+        if now_ms() - created <= max_age * DAY_MS:
+            return None
+        return 'rotate password (%d days old, max %d)' % ((now_ms() - created) // DAY_MS, max_age)
+
+    def module_result(self, obj):
+        result = super(CredentialEngine, self).module_result(obj)
+        if self.rotation_reason:
+            result['password_rotation'] = self.rotation_reason
+        return result
 
     def set_password(self, current, password):
         """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""

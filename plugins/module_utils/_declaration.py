@@ -12,11 +12,13 @@ __metaclass__ = type
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._approval import AGAIN, approved_plan
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._findings import DEFAULT_PASSWORD_MAX_AGE, findings
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._names import closest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import LABELS, RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, given
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import now_ms
 
 MAX_PARALLELISM = 16
 
@@ -29,6 +31,8 @@ INFO_ARGUMENT_SPEC = dict(
             for resource, dummy in RESOURCES]
            + [('purge_' + resource.collection, dict(type='bool', default=False)) for resource, dummy in RESOURCES])
 )
+# sftptogo_organization_info also reviews the organization (findings): how old a password may be.
+REVIEW_ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, password_max_age=dict(type='int', default=DEFAULT_PASSWORD_MAX_AGE, no_log=False))
 ARGUMENT_SPEC = dict(INFO_ARGUMENT_SPEC, parallelism=dict(type='int', default=4), approved_plan=dict(type='str'),
                      require_approval=dict(type='bool', default=False))
 
@@ -108,6 +112,14 @@ def refuse_stale(params, approved, result):
         invocation=invocation(params)))
 
 
+def password_max_age(params):
+    """The review's password age limit in days (sftptogo_organization_info), checked before any request."""
+    days = params.get('password_max_age')
+    if days is not None and days < 1:
+        raise ModuleFailure('password_max_age must be a number of days of at least 1; got %d' % days)
+    return DEFAULT_PASSWORD_MAX_AGE if days is None else days
+
+
 def run_organization(module, check_mode, info=False):
     """sftptogo_organization(_info): converge (or, in check mode, plan) and exit; failures name each item."""
     run_main(module, lambda client: organization_result(module, client, check_mode, info))
@@ -121,6 +133,7 @@ def organization_result(module, client, check_mode, info):
         raise ModuleFailure('parallelism must be 1 to %d; got %d' % (MAX_PARALLELISM, parallelism))
     approved = approved_plan(module.params, 'approved_plan' in _raw_params() and _raw_params()['approved_plan'] is None,
                              check_mode)
+    max_age = password_max_age(module.params)
     organization = Organization(module.params, client, check_mode, parallelism)
     try:
         if approved is not None and not check_mode:
@@ -128,7 +141,9 @@ def organization_result(module, client, check_mode, info):
         result = organization.run()
         if info:
             result.update(organization.state_after())
-            result['declaration'], result['left_out'] = export(organization.listed, organization.all_sets())
+            sets = organization.all_sets()
+            result['declaration'], result['left_out'] = export(organization.listed, sets)
+            result['findings'] = findings(organization.listed, sets, now_ms(), max_age)
     except (ApiError, ModuleFailure) as err:
         if getattr(err, 'result', None):
             raise  # a stale plan: refused with the new plan

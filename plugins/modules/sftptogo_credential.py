@@ -55,6 +55,16 @@ options:
         RV(credential.password); set C(no_log=true) on such a task.
     type: bool
     default: false
+  password_max_age:
+    description:
+      - Rotate a password older than this many days (the credential's C(PasswordCreatedAt)) to a new generated
+        one, returned once in RV(credential.password), as O(rotate_password) does; RV(password_rotation) says why.
+        Set C(no_log=true) on such a task.
+      - Never applies when O(password) is given (a password the task sets is not rotated by age), nor to a
+        credential this task creates. In check mode the rotation is reported, not made.
+      - At least V(1).
+    type: int
+    version_added: 0.2.0
   home_directory:
     description:
       - The storage folder the credential is bound to (the service's default is C(/home/<username>)); a trailing
@@ -236,6 +246,12 @@ credential:
       description: Epoch milliseconds of the last change.
       type: int
       sample: 1616615059930
+password_rotation:
+  description: Why the task rotated the password by age (O(password_max_age)), or would in check mode.
+  returned: when the password was older than O(password_max_age)
+  type: str
+  sample: rotate password (400 days old, max 365)
+  version_added: 0.2.0
 '''
 
 from ansible.module_utils.basic import AnsibleModule

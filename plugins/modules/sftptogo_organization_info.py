@@ -20,6 +20,16 @@ description:
   - Also returns the whole organization as a declaration (RV(declaration)), which reads the key list of every
     credential that has keys.
   - Secrets are compared but never returned; a secret that differs is reported as C((hidden, changed)).
+  - Reviews the organization as it is, from the same read (RV(findings)), for write access from any address, share
+    links open to anyone, old passwords, weak SSH keys and paused webhooks. See the "Reviewing access" guide.
+options:
+  password_max_age:
+    description:
+      - A password older than this many days is a RV(findings) entry (rule C(password_too_old)); an active
+        credential that never expires and was not changed for as long is one too (C(stale_credential)).
+      - At least V(1).
+    type: int
+    default: 365
 author:
   - sftptogo.sftptogo maintainers (@sftptogo)
 extends_documentation_fragment:
@@ -121,6 +131,26 @@ plan_id:
   returned: success
   type: str
   sample: 3f1c2a0e9b7d4c6a8e5f0b1d2c3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d
+findings:
+  description:
+    - What an access review flags in the organization as it is (no declaration needed), sorted by C(severity)
+      (V(high), V(medium), V(low)), then C(kind), then C(name).
+    - C(rule) is a stable name (V(write_without_allow_list), V(public_upload_link), V(open_share_link),
+      V(password_too_old), V(weak_ssh_key), V(root_open_to_any_source), V(stale_credential), V(paused_webhook));
+      the "Reviewing access" guide says why each matters and how to fix it. C(kind) is V(credential),
+      V(share_link) or V(webhook); C(name) the username, path or alias; C(id) the object's Id.
+    - A finding never holds a secret; a webhook URL that carries a token is masked.
+    - Inactive credentials, and share links that are inactive or expired, are not flagged (they let no one in).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - severity: high
+      rule: write_without_allow_list
+      kind: credential
+      name: acme-partner-01
+      id: cfc211269c8c0f925c64b1a223d8eb
+      message: read-write access from any address (no allow-list)
 credentials:
   description: Every credential, as M(sftptogo.sftptogo.sftptogo_credential_info) returns them (secrets masked).
   returned: success
@@ -140,11 +170,11 @@ share_links:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import INFO_ARGUMENT_SPEC, new_declaration_module, run_organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import REVIEW_ARGUMENT_SPEC, new_declaration_module, run_organization
 
 
 def main():
-    module = new_declaration_module(AnsibleModule, INFO_ARGUMENT_SPEC, supports_check_mode=True)
+    module = new_declaration_module(AnsibleModule, REVIEW_ARGUMENT_SPEC, supports_check_mode=True)
     run_organization(module, check_mode=True, info=True)
 
 

@@ -24,6 +24,9 @@ CASES = [
      'value of topics must be one or more of: file.created, file.deleted, file.downloaded. Got no match for: x found in webhooks'),
     (dict(share_links=[{'path': 'x'}]), 'share_links[0].path ' + ABSOLUTE),
     (dict(webhooks=[None]), 'webhooks[0] must be a dict; got null'),
+    # the review
+    (dict(password_max_age=0), 'password_max_age must be a number of days of at least 1; got 0'),
+    (dict(password_max_age='a year'), "argument 'password_max_age' is of type str and we were unable to convert to int"),
 ]
 
 test_bad_input_fails_before_any_request = bad_input_test(sftptogo_organization_info, CASES)

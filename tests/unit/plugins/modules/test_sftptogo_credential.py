@@ -215,6 +215,51 @@ def test_rotate_password_in_check_mode_only_reads(api, run):
     assert result['credential']['password'] == MASK
 
 
+def created_days_ago(days, seconds=0):
+    """A PasswordCreatedAt ``days`` (plus ``seconds``) ago, as the API writes it."""
+    moment = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days, seconds=seconds)
+    return moment.strftime('%Y-%m-%dT%H:%M:%S.') + '%03dZ' % (moment.microsecond // 1000)
+
+
+def test_a_password_older_than_password_max_age_is_rotated_and_returned_once(api, run):
+    api.expect('GET', '/users', response=[credential(PasswordCreatedAt=created_days_ago(400))])
+    api.expect('POST', '/users/%s/credential-rotations' % CID, body=None, response={'message': 'Password set.'})
+    api.expect('GET', '/users/' + CID, response=credential(Password='generated-40-chars', PasswordCreatedAt=created_days_ago(0)))
+    result = run(username=USER, password_max_age=365)
+    assert result['changed'] is True
+    assert result['credential']['password'] == 'generated-40-chars'
+    assert result['password_rotation'] == 'rotate password (400 days old, max 365)'
+    assert result['diff']['after']['password'] != 'generated-40-chars'
+
+
+def test_the_age_rotation_in_check_mode_only_reads_and_says_why(api, run):
+    api.expect('GET', '/users', response=[credential(PasswordCreatedAt=created_days_ago(400))])
+    result = run(username=USER, password_max_age=365, check_mode=True)
+    assert result['changed'] is True
+    assert result['password_rotation'] == 'rotate password (400 days old, max 365)'
+    assert result['credential']['password'] == MASK
+    assert api.writes() == []
+
+
+@pytest.mark.parametrize('age_days, seconds', [(365, -60), (10, 0)])
+def test_a_password_at_or_under_the_limit_is_kept(api, run, age_days, seconds):
+    api.expect('GET', '/users', response=[credential(PasswordCreatedAt=created_days_ago(age_days, seconds))])
+    result = run(username=USER, password_max_age=365)
+    assert result['changed'] is False and 'password_rotation' not in result
+    assert result['credential']['password'] == MASK
+
+
+def test_a_password_the_task_sets_is_never_rotated_by_age(api, run):
+    api.expect('GET', '/users', response=[credential(PasswordCreatedAt=created_days_ago(4000))])
+    result = run(username=USER, password=SECRET, password_max_age=30)
+    assert result['changed'] is False and 'password_rotation' not in result
+
+
+def test_password_max_age_below_one_fails_before_any_request(api, run):
+    result = run(username=USER, password_max_age=0)
+    assert result['failed'] and result['msg'] == 'password_max_age must be a number of days of at least 1; got 0'
+
+
 def test_enabled_false_sets_state_inactive(api, run):
     api.expect('GET', '/users', response=[credential()])
     api.expect('PATCH', '/users/' + CID, body={'State': 'inactive'}, response=credential(State='inactive'))
