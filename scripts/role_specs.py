@@ -98,6 +98,11 @@ ROLES = {
                 'before any request: a missing plan never switches approval off.',
             ], role=dict(type='raw'))),
             ('organization_require_approval', dict(module=ORGANIZATION, option='require_approval')),
+            ('organization_password_max_age', dict(type='int', description=[
+                'The default C(password_max_age) of every declared credential that does not set its own: a generated '
+                'password older than this many days is rotated, and the new one returned once in '
+                'C(organization_created_passwords). A declared password is never rotated by age. Left undefined, '
+                'passwords are not rotated by age.'])),
         ]),
     'partner': dict(
         short_description='Onboard one partner on SFTP To Go and show how they connect',
@@ -126,6 +131,8 @@ ROLES = {
             ('partner_chroot_directory', dict(module=CREDENTIAL, option='chroot_directory')),
             ('partner_permission', dict(module=CREDENTIAL, option='permission', role=dict(default='read-write'))),
             ('partner_expiration', dict(module=CREDENTIAL, option='expiration')),
+            ('partner_password_max_age', dict(module=CREDENTIAL, option='password_max_age', cut=[
+                ' Set C(no_log=true) on such a task.'])),
             ('partner_ssh_keys', dict(module=ORGANIZATION, option='credentials', suboption='ssh_keys')),
             ('partner_allowed_ips', dict(type='list', elements='str', description=[
                 'The IP addresses or CIDR ranges the partner may connect from: the whole allow-list (the '
@@ -179,6 +186,11 @@ CREDENTIAL_ITEM = dict(
         'Set on create, or through a rotation when it differs from the password the API returns; never returned.',
         'Left out, a new credential gets a generated password, returned once by '
         'M(sftptogo.sftptogo.sftptogo_organization).']),
+    password_max_age=dict(description=[
+        'Rotate a generated password older than this many days (the credential\'s C(PasswordCreatedAt)); the new one '
+        'is returned once in RV(sftptogo.sftptogo.sftptogo_organization#module:created_passwords), and check mode and '
+        'the drift say C(rotate password (N days old, max M)). Part of the plan (its age is not).',
+        'Never applies to a declared O(credentials[].password), nor to a credential the run creates. At least V(1).']),
     ssh_keys=dict(description=[
         'The whole set of the credential\'s public keys, one OpenSSH line per element, compared by fingerprint (the '
         'comment does not count); keys not listed are removed. Left out, keys are not managed.']),

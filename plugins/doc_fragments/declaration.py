@@ -43,6 +43,13 @@ options:
           - Left out, a new credential gets a generated password, returned once by
             M(sftptogo.sftptogo.sftptogo_organization).
         type: str
+      password_max_age:
+        description:
+          - Rotate a generated password older than this many days (the credential's C(PasswordCreatedAt)); the new one
+            is returned once in RV(sftptogo.sftptogo.sftptogo_organization#module:created_passwords), and check mode and
+            the drift say C(rotate password (N days old, max M)). Part of the plan (its age is not).
+          - Never applies to a declared O(credentials[].password), nor to a credential the run creates. At least V(1).
+        type: int
       home_directory:
         description:
           - The storage folder the credential is bound to (the service's default is C(/home/<username>)); a trailing

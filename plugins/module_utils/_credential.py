@@ -183,11 +183,12 @@ CREDENTIAL = ResourceType(
     lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
     secret_forms=dict(URI=mask_uri), revealed_keys=('Password', 'URI'),
     natural_key=('username',), name_keys=('UserName',), protected=is_root,
-    # The organization returns a password the service generated (none was declared) once, from the create.
+    # The organization returns a password the service generated (none was declared) once, from the create or from
+    # a rotation by age (password_max_age).
     reveals=('created_passwords', 'Password', lambda params: params.get('password') is None),
     declared=declared_options(
-        ARGUMENT_SPEC, ('alias', 'password', 'home_directory', 'chroot_directory', 'permission', 'expiration', 'enabled',
-                        'inbound_rules')))
+        ARGUMENT_SPEC, ('alias', 'password', 'password_max_age', 'home_directory', 'chroot_directory', 'permission',
+                        'expiration', 'enabled', 'inbound_rules')))
 
 MODULE_OPTIONS = dict(
     argument_spec=ARGUMENT_SPEC,
@@ -207,8 +208,6 @@ INFO_ARGUMENT_SPEC = dict(
 
 class CredentialEngine(StateEngine):
     """Credentials: passwords through credential-rotations, fail-closed allow-lists, Root never deleted."""
-
-    rotation_reason = None  # why after_present rotated (or, in check mode, would rotate) the password by age
 
     def desired(self):
         if isinstance(self.params.get('password'), str):
@@ -283,8 +282,8 @@ class CredentialEngine(StateEngine):
         password = self.params.get('password')
         if password is not None and current.get('Password') != password:
             return self.set_password(current, password)
-        self.rotation_reason = self.too_old(current)
-        if self.rotation_reason:
+        self.reason = self.too_old(current)
+        if self.reason:
             return self.set_password(current, None)
         return current
 
@@ -303,8 +302,8 @@ class CredentialEngine(StateEngine):
 
     def module_result(self, obj):
         result = super(CredentialEngine, self).module_result(obj)
-        if self.rotation_reason:
-            result['password_rotation'] = self.rotation_reason
+        if self.reason:
+            result['password_rotation'] = self.reason
         return result
 
     def set_password(self, current, password):

@@ -45,6 +45,8 @@ def drift_entry(item, intended=False):
         entry['reason'] = item.reason
     else:
         entry['changes'] = _render.changes(engine.changes, engine.action)
+        if engine.reason:
+            entry['reason'] = engine.reason
     return entry
 
 
@@ -80,6 +82,8 @@ def plan_entry(item, secret_digest):
     created = item.engine.created if item.parent is None else item.parent.engine.created
     if created:
         entry.pop('id', None)
+    if entry['action'] != 'remove':
+        entry.pop('reason', None)  # 'rotate password (N days old, ...)': its change is in the plan, its age grows daily
     if _render.is_set(entry):
         entry['added'], entry['removed'] = sorted(entry['added']), sorted(entry['removed'])
     for option, (field, before, after) in (item.engine.changes.items() if 'changes' in entry else ()):

@@ -298,9 +298,9 @@ class Organization:
                     for resource, dummy in RESOURCES if resource.reveals)
 
     def revealed(self, kind, key, wanted):
-        """Name -> secret of the items of ``kind`` this run created (never in check mode)."""
+        """Name -> secret of the items of ``kind`` this run created, or whose secret it rotated (never in check mode)."""
         found = dict((item.name, item.result if isinstance(item.result, dict) else item.engine.created_object)
                      for item in self.items if item.kind == kind and item.parent is None and item.engine
-                     and item.engine.created and not self.check_mode and wanted(item))
+                     and (item.engine.created or item.engine.reveal_secrets) and not self.check_mode and wanted(item))
         # A failed item returns what it created too (its engine keeps the create's answer): never shown again.
         return dict((name, obj[key]) for name, obj in found.items() if isinstance(obj, dict) and obj.get(key))

@@ -164,6 +164,8 @@ def entry_line(entry, label):
             parts.append('%s=%s' % (option, _text(shown['after'])))
         else:
             parts.append('%s: %s -> %s' % (option, _text(shown['before']), _text(shown['after'])))
+    if entry.get('reason'):
+        parts.append(entry['reason'])
     return '%s: %s%s' % (name, entry['action'], (' ' + '; '.join(parts)) if parts else '')
 
 

@@ -73,6 +73,7 @@ class StateEngine:
         self.adopted = False
         self.desired_values = None
         self.located = False
+        self.reason = None  # why it changes what the declaration does not say (a password rotated by age): in the drift
 
     # -- entry points ----------------------------------------------------------------------
 

@@ -140,7 +140,8 @@ failures:
   elements: dict
 created_passwords:
   description:
-    - User name -> generated password, for the credentials this run created without a declared password.
+    - User name -> generated password, for the credentials this run created without a declared password, or whose
+      password it rotated by age (O(credentials[].password_max_age)).
     - Also when the task fails, including a credential created before its own next step failed.
   returned: always
   type: dict
