@@ -11,8 +11,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_organization import (  # noqa: F401
-    ORG, org, writes)
+from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_organization import (  # noqa: F401 pylint: disable=unused-import
+    org, writes)
 
 OLD = 'aged-partner-01'
 DECLARED = 'declared-partner-01'
@@ -26,8 +26,8 @@ def aged(org, emu):  # noqa: F811
     org(credentials=[dict(username=OLD), dict(username=DECLARED, password='Declared-pass-0001')])
     emu.advance_clock(400 * DAY)
     writes(emu)
-    return [dict(username=OLD, password_max_age=365), dict(username=DECLARED, password='Declared-pass-0001',
-                                                            password_max_age=30)]
+    return [dict(username=OLD, password_max_age=365),
+            dict(username=DECLARED, password='Declared-pass-0001', password_max_age=30)]
 
 
 def test_the_check_says_why_and_plans_the_rotation(org, emu, aged):  # noqa: F811
