@@ -206,6 +206,17 @@ INFO_ARGUMENT_SPEC = dict(
 )
 
 
+def password_age_days(created_ms, now):
+    """Whole days a password created at ``created_ms`` (PasswordCreatedAt) has been in use at ``now``."""
+    return int((now - created_ms) // DAY_MS)
+
+
+def password_older_than(created_ms, max_age, now):
+    """Whether that password is more than ``max_age`` days old (exactly at the limit is not): the password age policy
+    of password_max_age, and of the review's password_too_old finding."""
+    return now - created_ms > max_age * DAY_MS
+
+
 class CredentialEngine(StateEngine):
     """Credentials: passwords through credential-rotations, fail-closed allow-lists, Root never deleted."""
 
@@ -296,9 +307,10 @@ class CredentialEngine(StateEngine):
         created = api_to_ms(current.get('PasswordCreatedAt'))
         if max_age is None or self.params.get('password') is not None or created is None:
             return None
-        if now_ms() - created <= max_age * DAY_MS:
+        now = now_ms()
+        if not password_older_than(created, max_age, now):
             return None
-        return 'rotate password (%d days old, max %d)' % ((now_ms() - created) // DAY_MS, max_age)
+        return 'rotate password (%d days old, max %d)' % (password_age_days(created, now), max_age)
 
     def module_result(self, obj):
         result = super(CredentialEngine, self).module_result(obj)

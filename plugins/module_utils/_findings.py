@@ -20,7 +20,8 @@ from collections import namedtuple
 from urllib.parse import urlsplit
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, is_root
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import (
+    CREDENTIAL, DAY_MS, is_root, password_older_than)
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import SHARE_LINK
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import fingerprint, key_strength
@@ -30,7 +31,6 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import 
 
 SEVERITIES = ('high', 'medium', 'low')
 DEFAULT_PASSWORD_MAX_AGE = 365
-DAY_MS = 24 * 3600 * 1000
 WRITE_PERMISSIONS = ('read-write', 'write-only', 'full')
 UPLOAD_PERMISSIONS = ('read-write', 'write-only', 'read-write-no-delete')
 ANY_SOURCE = ('0.0.0.0/0', '::/0')
@@ -73,7 +73,7 @@ def days_since(api_timestamp, review):
 def older_than_limit(api_timestamp, review):
     """Whether an API timestamp is more than password_max_age days ago (exactly at the limit is not)."""
     moment = api_to_ms(api_timestamp)
-    return moment is not None and review.now_ms - moment > review.password_max_age * DAY_MS
+    return moment is not None and password_older_than(moment, review.password_max_age, review.now_ms)
 
 
 def key_fingerprint(line):
