@@ -12,7 +12,7 @@ import re
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_entry, secret_digester, within
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 
 PLAN_ID = re.compile(r'^[0-9a-f]{64}$')
 AGAIN = 'Check again and approve the new plan'

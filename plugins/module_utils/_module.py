@@ -10,12 +10,14 @@ __metaclass__ = type
 
 from ansible.module_utils import basic
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import (
-    WORD_ONLY_LENGTH, ApiClient, ApiError, mask_secret, secret_forms)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import is_private_key
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, matching, option_tokens
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import option_tokens
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import matching
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._masking import WORD_ONLY_LENGTH, mask_secret, secret_forms
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import carries_token
 
 # A float is no string: YAML reads 'alias: 1.10' as the number 1.1, and its text would lose the 0.
@@ -105,7 +107,7 @@ def run_time_secrets(params):
     """The task's values that are secrets by their content, whatever their option (nested ones too): every string
     that is a URL carrying a token (a Slack webhook URL given as url, an api_url with user info) and every value a
     descriptor's token rule makes secret (the url of a slack webhook), with every form of it a message may show
-    (_api.secret_forms), and every private key given where a public key belongs (refused, but never shown).
+    (_masking.secret_forms), and every private key given where a public key belongs (refused, but never shown).
     Ansible would print them in invocation.module_args at -vvv."""
     strings = _strings(list(params.values()) if isinstance(params, dict) else [])
     tokens = [string for string in strings if carries_token(string)]
@@ -119,7 +121,7 @@ def core_masks(secrets):
 
     Core masks a no_log value wherever it occurs, inside words too: a short one ('prod', a query value of a token
     URL) would garble every message and tell where its letters are. The collection masks those in its messages
-    itself, as whole words (ApiClient.redact, _api.mask_secret); every whole value that core echoes is long.
+    itself, as whole words (ApiClient.redact, _masking.mask_secret); every whole value that core echoes is long.
     """
     return [secret for secret in secrets if len(secret) >= WORD_ONLY_LENGTH]
 

@@ -19,8 +19,10 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credenti
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._approval import Approval
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_collection, read_list
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import Candidates, ModuleFailure, given, placed, remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import read_collection, read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure, placed
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import Candidates, given
 
 # Each resource's descriptor and engine, in the order they are created (removed in the reverse order: a
 # credential outlives what refers to it).

@@ -18,9 +18,10 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import run_main
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine, read_collection, read_list
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import STATE_SPEC, ModuleFailure, SetType, given
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine, read_collection, read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import STATE_SPEC, SetType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import given
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 
 
@@ -292,11 +293,6 @@ def refuse_empty_key(params):
         raise ModuleFailure('key holds no public key (blank lines and # lines are ignored): with exclusive=true it would '
                             'remove every key of the credential. List the keys to keep, or set allow_empty_purge=true '
                             'to remove them all; nothing was sent', option='key')
-
-
-def run_keys_info(module):
-    """sftptogo_ssh_key_info: the keys of one credential; an unknown credential fails."""
-    run_main(module, lambda client: keys_info(client, module.params))
 
 
 def keys_info(client, params):

@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._render import OMITTED
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    STATE_SPEC, Field, ModuleFailure, ResourceType, declared_options, given)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import ResourceType, STATE_SPEC, declared_options
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import given
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import carries_token, masked_url, shown_url
 
 TYPES = ['webhook', 'slack', 'ms-teams', 'email']

@@ -175,7 +175,8 @@ check_mode:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import ARGUMENT_SPEC, new_declaration_module, run_organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization_module import new_declaration_module, run_organization
 
 
 def main():

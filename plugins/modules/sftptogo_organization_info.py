@@ -170,7 +170,8 @@ share_links:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import REVIEW_ARGUMENT_SPEC, new_declaration_module, run_organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import REVIEW_ARGUMENT_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization_module import new_declaration_module, run_organization
 
 
 def main():

@@ -92,13 +92,13 @@ ssh_keys:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import INFO_MODULE_OPTIONS, run_keys_info
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import INFO_MODULE_OPTIONS, keys_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_main
 
 
 def main():
     module = new_module(AnsibleModule, **INFO_MODULE_OPTIONS)
-    run_keys_info(module)
+    run_main(module, lambda client: keys_info(client, module.params))
 
 
 if __name__ == '__main__':

@@ -17,11 +17,12 @@ import json
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _declaration, _organization, _render
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _export, _organization, _render
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._export import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import STATE_SPEC, Field, ResourceType, declared_options
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import ResourceType, STATE_SPEC, declared_options
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
 
 # -- the fifth resource: what a contributor writes in plugins/module_utils/_group.py --------------------------
 
@@ -89,7 +90,7 @@ def fifth(monkeypatch):
     """GROUP added to the organization as step 3 of the guide says: one line in RESOURCES."""
     resources = _organization.RESOURCES + ((GROUP, StateEngine),)
     monkeypatch.setattr(_organization, 'RESOURCES', resources)
-    monkeypatch.setattr(_declaration, 'RESOURCES', resources)
+    monkeypatch.setattr(_export, 'RESOURCES', resources)
     monkeypatch.setattr(_organization, 'REMOVAL_ORDER', tuple(resource.name for resource, dummy in reversed(resources)))
     return MemoryApi([{'Id': 'g0', 'Name': 'admins', 'Permission': 'read-write', 'Token': 'x', 'BuiltIn': True},
                       {'Id': 'g9', 'Name': 'old-partners', 'Permission': 'read-only', 'Token': 'Old-token-0009'}])

@@ -13,14 +13,15 @@ import inspect
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _declaration, _drift, _organization, _render
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _declaration, _drift, _export, _organization, _organization_module, _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._export import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import read_list
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import SHARE_LINK
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SSH_KEYS, SshKeyEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import ModuleFailure, SetType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import SetType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 
 KIND_WORDS = ('credential', 'username', 'ssh_key', 'sshpublickeyscount', 'sshkeyengine', 'read_keys')
 
@@ -80,7 +81,7 @@ def code_strings(source):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
 
 
-@pytest.mark.parametrize('generic', [_organization, _drift, _declaration, _render], ids=lambda module: module.__name__)
+@pytest.mark.parametrize('generic', [_organization, _drift, _declaration, _export, _organization_module, _render], ids=lambda module: module.__name__)
 def test_the_organization_code_names_no_kind(generic):
     source = inspect.getsource(generic)
     strings = [text for text in code_strings(source) if any(word in text.lower() for word in KIND_WORDS)]

@@ -14,9 +14,9 @@ import re
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render, _token
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK, option_tokens
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK, option_tokens
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import looks_like_token, use_digest_key
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._declaration import export
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._export import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._webhook import (
     FIELDS, WEBHOOK, carries_token, check_authorization_header, check_topics, check_url, check_url_any_type, secret_url,
     shown_url)

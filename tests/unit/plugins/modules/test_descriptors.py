@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _api, _table
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _descriptor, _masking
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import RESOURCES
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_organization import (  # noqa: F401 pylint: disable=unused-import
@@ -33,7 +33,7 @@ SAMPLES = dict(
     share_links=dict(path='/round/', notes='Round trip', permission='read-only', password='Link-pass-0009'),
 )
 SECRETS = ('Round-pass-0001', 'Slack0Token0abcdef123456', 'round-token-0001', 'Link-pass-0009')
-MASKS = (_table.MASK, _api.MASK)
+MASKS = (_descriptor.MASK, _masking.MASK)
 
 
 def strings(value):

@@ -14,7 +14,7 @@ import json
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK
 
 CID = 'cfc211269c8c0f925c64b1a223d8eb'
 ROOT_ID = '4ddb2ea265b8eaf7685b4e125a1292'

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_credential_info
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_credential import CID, SECRET, USER, credential, root
 
 

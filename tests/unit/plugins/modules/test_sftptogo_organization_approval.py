@@ -11,7 +11,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _declaration, _organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _organization, _organization_module
 from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_organization import (  # noqa: F401 pylint: disable=unused-import
     KEY_A, KEY_B, existing, org, user, writes)
 
@@ -67,13 +67,13 @@ LATE = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGRlZmdoaWprbG1ub3BxcnN0dXZ3eHl6e3x9
 
 def add_a_key_after_the_check_pass(monkeypatch, emu, cred):
     """Another client adds a key between the apply's own check pass and its writes."""
-    checked_plan = _declaration.checked_plan
+    checked_plan = _organization_module.checked_plan
 
     def then_a_key(*args):
         planned = checked_plan(*args)
         emu.insert_object('ssh-public-keys', {'SshPublicKeyBody': LATE}, user_id=cred['Id'])
         return planned
-    monkeypatch.setattr(_declaration, 'checked_plan', then_a_key)
+    monkeypatch.setattr(_organization_module, 'checked_plan', then_a_key)
 
 
 def test_a_key_added_between_the_check_and_the_apply_is_not_touched(org, emu, monkeypatch):

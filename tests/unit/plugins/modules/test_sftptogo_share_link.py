@@ -13,7 +13,7 @@ import json
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_share_link
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK
 
 LID = 'BSsdas5CBscVy'
 OTHER_ID = 'Q7wErTy9UiOp2'

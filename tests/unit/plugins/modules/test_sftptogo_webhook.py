@@ -13,7 +13,7 @@ import json
 import pytest
 
 from ansible_collections.sftptogo.sftptogo.plugins.modules import sftptogo_webhook
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import MASK
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import masked_url
 
 WID = '6b1c6f0c-52c1-47a6-9344-57a4579ced68'

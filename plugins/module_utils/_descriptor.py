@@ -2,110 +2,19 @@
 # Copyright: (c) 2026, sftptogo.sftptogo contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""What a resource is to the engine: its Fields (option <-> API key, comparison, display) and its ResourceType.
+"""What a resource is: its ResourceType (and SetType for sub-resources), read by every layer above.
 
-Each resource module_utils file (_credential, _webhook, _share_link) describes its resource with these
-tables; the engine (_resource), the organization module and its drift all read the same tables.
-"""
+Each resource module_utils file (_credential, _webhook, _share_link, _ssh_key) describes its resource with these
+descriptors and its Fields (_field); the engine, the organization, its drift and its export read the same ones."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
-
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import masked_url
 
 MASK = _render.NO_LOG_MASK  # what results and diffs show of a secret
 STATE_SPEC = dict(type='str', default='present', choices=['present', 'absent'])
-
-
-class ModuleFailure(Exception):
-    """A failure to report as is: bad input, an ambiguous lookup, a refused operation.
-
-    ``option``: the option the failure is about, when its message starts with it ('url must be ...'); a layer
-    that knows where the option was declared places it there (``placed``) without reading the message.
-    ``result``: what the failed task returns besides msg (only _module turns a failure into fail_json).
-    """
-
-    def __init__(self, message, option=None, result=None):
-        super(ModuleFailure, self).__init__(message)
-        self.message = message
-        self.option = option
-        self.result = result or {}
-
-
-def placed(place, err, item_option=None, redact=None):
-    """A failure's message prefixed with the place of the declared item it is about.
-
-    A failure about one of the item's options joins it with a dot (credentials[3].inbound_rules[0].source must
-    ...), any other with a colon (credentials[3]: 2 credentials match ...). ``item_option`` is the engine option
-    that is the declared item itself (the key set's ``key`` is credentials[3].ssh_keys); ``redact`` masks the
-    message's secrets.
-    """
-    text = str(err) if redact is None else redact(str(err))
-    option = getattr(err, 'option', None)
-    if option is None:
-        return '%s: %s' % (place, text)
-    if option == item_option:
-        return place + text[len(option):]
-    return '%s.%s' % (place, text)
-
-
-def _same(value):
-    return value
-
-
-class Field:
-    """One option of a module and the API key it manages.
-
-    to_api:    option value -> API value (may raise ValueError naming the option).
-    canonical: API value -> the form compared (so '/home/x/' equals '/home/x').
-    display:   API value -> the option form shown in diffs.
-    on_create: whether the API takes the key in a create body (else it is PATCHed right after).
-    to_patch:  (desired API value, current object) -> the value to send, e.g. keeping server ids.
-    secret:    never shown (_render says what each place shows instead) and never exported.
-    brief:     displayed value -> the shorter form a drift line reads (inbound rules: one string each).
-    """
-
-    def __init__(self, option, key, to_api=_same, canonical=_same, display=_same, on_create=True, to_patch=None,
-                 secret=False, brief=None):
-        self.option = option
-        self.key = key
-        self.secret = secret
-        self.path = tuple(key.split('.'))
-        self.to_api = to_api
-        self.canonical = canonical
-        self.display = display
-        self.on_create = on_create
-        self.to_patch = to_patch
-        self.brief = brief
-
-    def masked(self):
-        """This field shown as a URL that carries a token, whatever its value (a copy)."""
-        shown = copy.copy(self)
-        shown.display = lambda value: masked_url(value) if value else value
-        return shown
-
-    def read(self, obj):
-        """The field's value in an API object (None when absent at any level)."""
-        for part in self.path:
-            if not isinstance(obj, dict):
-                return None
-            obj = obj.get(part)
-        return obj
-
-    def same(self, desired, current):
-        """Whether the current API value already is the desired one."""
-        return self.canonical(desired) == self.canonical(current)
-
-    def body(self, value):
-        """A (nested) request body setting this field to ``value``."""
-        body = value
-        for part in reversed(self.path):
-            body = {part: body}
-        return body
 
 
 TOKEN_RESOURCES = []  # the descriptors that have token_keys, as they are defined
@@ -303,74 +212,6 @@ def declared_options(spec, names, **extra):
     picked = dict((name, dict(spec[name])) for name in names)
     picked.update(extra)
     return picked
-
-
-def merge_body(body, addition):
-    """Merge nested dict ``addition`` into ``body`` (lists and scalars are replaced)."""
-    for key, value in addition.items():
-        if isinstance(value, dict) and isinstance(body.get(key), dict):
-            merge_body(body[key], value)
-        else:
-            body[key] = copy.deepcopy(value)
-    return body
-
-
-def given(params, option):
-    """Whether the task sets ``option`` to something that can find a resource (null, '' and blanks cannot)."""
-    value = params.get(option)
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def matching(resource, items, params, options):
-    """The API objects of ``items`` that have the values ``params`` gives for all ``options`` (compared canonically).
-
-    The task's values are converted once, not once per item: an organization lists thousands.
-    """
-    wanted = [(resource.field(option), params[option]) for option in options]
-    wanted = [(field, _wanted(field, value)) for field, value in wanted]
-    return [item for item in items if all(_compared(field, item) == value for field, value in wanted)]
-
-
-def identical_duplicates(resource, items):
-    """``items`` oldest first when they are copies of one resource (every field of its table the same), else None.
-
-    Overlapping runs that each create a resource the API lets exist twice (webhooks, share links) leave such
-    copies; any difference in a managed field makes them distinct resources, for the user to choose between.
-    """
-    if len(items) < 2 or any(field.canonical(field.read(item)) != field.canonical(field.read(items[0]))
-                             for item in items[1:] for field in resource.fields):
-        return None
-    # The oldest is kept: CreatedAt first (missing counts as newest), then the Id, so every run picks the same one.
-    return sorted(items, key=lambda item: (not isinstance(item.get('CreatedAt'), int), item.get('CreatedAt') or 0,
-                                           str(item.get('Id'))))
-
-
-class Candidates:
-    """The objects of a collection grouped, once, by one lookup option.
-
-    An organization serves each declared item only the objects that can match it, instead of every
-    item scanning thousands; the engine's own lookup (and its ambiguity rules) then runs on those.
-    """
-
-    def __init__(self, resource, items, option):
-        self.field = resource.field(option)
-        self.groups = {}
-        for item in items:
-            self.groups.setdefault(_compared(self.field, item), []).append(item)
-
-    def of(self, value):
-        """The objects whose ``option`` compares equal to the task value ``value``."""
-        return self.groups.get(_wanted(self.field, value), [])
-
-
-def _wanted(field, value):
-    """A task value in the form a lookup compares (an Id, field None, as given)."""
-    return value if field is None else field.canonical(field.to_api(value))
-
-
-def _compared(field, item):
-    """What a lookup compares of an API object: the field's canonical value, or the Id (field None)."""
-    return item.get('Id') if field is None else field.canonical(field.read(item))
 
 
 def remember_secrets(client, resource, obj):

@@ -4,7 +4,7 @@
 
 """The state engine: find a resource, compare it with the task, converge it, report changed and diff.
 
-A resource is described by a ResourceType (_table: its collection path, a table of Fields, how to find
+A resource is described by a ResourceType (_descriptor: its collection path, a table of Fields, how to find
 it, how to shape results); the engine does the rest. Resources with special needs subclass StateEngine
 and override one of the hooks (create_body, create_followup, differs, after_present, before_delete).
 
@@ -20,8 +20,10 @@ import copy
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    ModuleFailure, given, identical_duplicates, matching, merge_body, remember_secrets)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import remember_secrets
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import merge_body
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import given, identical_duplicates, matching
 
 
 def read_list(client, path, missing=None):

@@ -12,9 +12,10 @@ import json
 
 import pytest
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._resource import StateEngine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._table import (
-    Field, MASK, ModuleFailure, ResourceType, merge_body)
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK, ResourceType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field, merge_body
 
 THING = ResourceType(
     name='thing', path='/things', get_by_id=False,
