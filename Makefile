@@ -105,13 +105,13 @@ integration: venv $(STAGE)
 	scripts/integration $(PYTHON_VERSION) $(TARGETS)
 
 live-rehearsal: venv $(STAGE)
-	$(VENV)/bin/python scripts/live_rehearsal.py $(PYTHON_VERSION)
+	$(VENV)/bin/python tests/live/rehearsal.py $(PYTHON_VERSION)
 
-# About 2 min: the source under unauthenticated load (scripts/eda_abuse.py, ~45 s), then the eda venv (~20 s when
+# About 2 min: the source under unauthenticated load (tests/eda/abuse.py, ~45 s), then the eda venv (~20 s when
 # its lock changed), ansible-rulebook start-up, a few playbook runs; then the EDA guide (make eda-guide, ~2 min).
 eda: venv venv-eda $(STAGE)
-	$(VENV)/bin/python scripts/eda_abuse.py
-	$(VENV)/bin/python scripts/eda_integration.py
+	$(VENV)/bin/python tests/eda/abuse.py
+	$(VENV)/bin/python tests/eda/end_to_end.py
 	$(MAKE) --no-print-directory eda-guide STAGED=1
 
 # The EDA guide's command blocks, copied from the page and run in shells of their own against the emulator.
@@ -132,25 +132,22 @@ lint: venv $(STAGE)
 	@echo "lint: ansible-lint and shellcheck passed"
 
 build-check: venv $(STAGE)
-	scripts/build-check
+	scripts/release-check build
 
 changelog: venv-release $(STAGE)
-	scripts/changelog-lint
+	scripts/release-check changelog
 
 docs: venv-release $(STAGE)
-	scripts/docs
+	scripts/release-check docs
 
 ee: venv-release $(STAGE)
-	scripts/ee-check
+	scripts/release-check ee
 
 galaxy-importer: venv-importer $(STAGE)
-	scripts/galaxy-importer
+	scripts/release-check galaxy-importer
 
 release-check: venv-release venv-importer $(STAGE)
-	scripts/changelog-lint
-	scripts/docs
-	scripts/ee-check
-	scripts/galaxy-importer
+	scripts/release-check changelog docs ee galaxy-importer
 
 # The steps of each version are in the table of scripts/matrix (integration on the floor and the newest).
 # MATRIX="2.16 2.21" limits it to those ansible-core versions, MATRIX_STEPS="sanity units" to those steps.

@@ -26,11 +26,11 @@ import time
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'scripts'))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'tests', 'eda'))
 # pylint: disable=wrong-import-position
 import aiohttp  # noqa: E402
-from eda_common import (API_KEY, ORGANIZATION_ID, Emulator, Rulebook, free_port, load_source,  # noqa: E402
-                        missing_prerequisites, sign, tool_env)
+from harness import (API_KEY, ORGANIZATION_ID, Emulator, Rulebook, free_port, load_source,  # noqa: E402
+                     missing_prerequisites, sign, tool_env)
 
 SECRET = 'bench-signing-secret-0123456789'
 RULEBOOK = '''---

@@ -37,9 +37,8 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 # pylint: disable=wrong-import-position
-from eda_common import Emulator, unmet_prerequisites_status, post, sign  # noqa: E402
+from harness import Emulator, unmet_prerequisites_status, post, sign  # noqa: E402
 from guide_shell import Shell, console_blocks, section, yaml_file  # noqa: E402
 
 GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst', 'guide_eda.rst')

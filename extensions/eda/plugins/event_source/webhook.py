@@ -2,7 +2,20 @@
 # Copyright: (c) 2026, sftptogo.sftptogo contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Event-Driven Ansible source: receives the signed webhook deliveries of SFTP To Go."""
+"""Event-Driven Ansible source: receives the signed webhook deliveries of SFTP To Go.
+
+One file: ansible-rulebook loads a collection's source with runpy.run_path, outside any package, so a sibling module
+could not be imported. Its sections, in order:
+
+1. Arguments: settings() checks the rulebook's arguments (LIMITS: the limits' defaults and minimums).
+2. Deliveries: the signature and Authorization checks, the event's fields, the Ids already seen (Seen).
+3. Hardening against unauthenticated load (what a client without the secret can make the source hold):
+   3.1 refusal logs, throttled (_Throttle); 3.2 the byte budget of unverified bodies (Budget);
+   3.3 connection caps, overall and per address, and header/idle deadlines (Connections);
+   3.4 one connection's reads and its timed TLS handshake (_Tracked); 3.5 aiohttp's parser and buffer limits.
+4. The handler: reads a body within the budget and body_timeout, checks it, queues its event (Receiver).
+5. The listener: main() serves on a socket of its own whose protocol factory is Connections.
+"""
 
 DOCUMENTATION = r'''
 ---
@@ -158,14 +171,14 @@ from urllib.parse import unquote_plus
 from aiohttp import web
 
 LOGGER = logging.getLogger(__name__)
+
+
+# ====================================================================================================================
+# 1. Arguments: the rulebook's arguments, checked once at start (settings).
+# ====================================================================================================================
+
+# The largest body a delivery may have (413 above it).
 MAX_BODY = 1024 * 1024
-# Ids remembered at most; they are forgotten sooner, once their CreatedAt leaves the max_age window.
-SEEN_IDS = 100000
-SIGNATURE_PREFIX = 'sha256='
-# The only request headers an event carries (meta.headers): what describes the delivery and the proxies in front of
-# the source. An allow-list: cookies, credentials and keys that a client or proxy adds never reach the rules.
-EVENT_HEADERS = ('content-type', 'user-agent', 'x-request-id', 'forwarded', 'x-forwarded-for', 'x-forwarded-host',
-                 'x-forwarded-proto', 'x-real-ip')
 # The limits against unauthenticated load: argument -> (default, integer, minimum); bytes and seconds.
 LIMITS = {
     'max_connections': (128, True, 1),
@@ -175,23 +188,6 @@ LIMITS = {
     'body_timeout': (20, False, 0.1),
     'max_age': (600, False, 1),
 }
-# aiohttp's parser limits: a delivery's headers take a few hundred bytes; these bound what a connection can hold
-# while its headers arrive (aiohttp before 3.14 allowed 32768 headers).
-HEADER_LIMITS = {'max_headers': 32, 'max_field_size': 4096, 'max_line_size': 4096}
-# What aiohttp buffers of a body before the source reads it: up to twice this per connection (64 KiB by default).
-READ_BUFFER = 16 * 1024
-# The most asyncio's transports read from a socket at once (256 KiB by default).
-RECEIVE_SIZE = 64 * 1024
-# asyncio accepts up to this many connections per turn of the loop; those over a cap close the next turn: the sockets
-# open at once stay under max_connections + 2 * LISTEN_BACKLOG (accepted, closing) = max_connections + 128.
-LISTEN_BACKLOG = 64
-# Seconds after which a connection still without a complete request gives way to any newcomer when the table is full
-# (a delivery takes a round trip or two); a younger one only to a newcomer whose address holds fewer connections.
-MAKE_WAY_AFTER = 1.0
-# The status of a body whose connection closed (by the client, or to make way for another): no answer is read.
-GONE = 499
-REFUSAL = (b'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n'
-           b'Content-Length: 46\r\nConnection: close\r\n\r\n{"message": "too many connections, try again"}')
 
 
 def _bool(name, value):
@@ -269,6 +265,19 @@ def settings(args):
     return config
 
 
+# ====================================================================================================================
+# 2. Deliveries: authenticity (signature, Authorization), the event's fields, repeats (Seen).
+# ====================================================================================================================
+
+SIGNATURE_PREFIX = 'sha256='
+# The only request headers an event carries (meta.headers): what describes the delivery and the proxies in front of
+# the source. An allow-list: cookies, credentials and keys that a client or proxy adds never reach the rules.
+EVENT_HEADERS = ('content-type', 'user-agent', 'x-request-id', 'forwarded', 'x-forwarded-for', 'x-forwarded-host',
+                 'x-forwarded-proto', 'x-real-ip')
+# Ids remembered at most; they are forgotten sooner, once their CreatedAt leaves the max_age window.
+SEEN_IDS = 100000
+
+
 def signature_valid(secret, body, header):
     """True when ``header`` is ``sha256=<hex HMAC-SHA256(secret, body)>``, compared in constant time."""
     if not header or not header.startswith(SIGNATURE_PREFIX):
@@ -328,17 +337,6 @@ def fields(payload):
     return result
 
 
-def _answer(status, message=None, close=False):
-    """A response: 204 without a body, others with ``{"message": ...}``; ``close`` ends the connection after it."""
-    if status == 204:
-        response = web.Response(status=204)
-    else:
-        response = web.json_response({'message': message}, status=status)
-    if close:
-        response.force_close()
-    return response
-
-
 def _parse(body):
     """The delivery body as a JSON object with string Id and Topic, or None."""
     try:
@@ -350,31 +348,6 @@ def _parse(body):
     if not all(isinstance(payload.get(key), str) and payload.get(key) for key in ('Id', 'Topic')):
         return None
     return payload
-
-
-class _Throttle:
-    """Warnings of refusals that an attacker can repeat at will: the first, then one per 1000, with the count."""
-
-    def __init__(self):
-        self.counts = {}
-
-    def warn(self, kind, message, *args):
-        """Log ``message`` % ``args`` unless it is one of the 999 repeats of ``kind`` after a logged one."""
-        count = self.counts[kind] = self.counts.get(kind, 0) + 1
-        if count % 1000 == 1:
-            LOGGER.warning(message + ' (%s so far)', *(args + (count,)))
-
-
-THROTTLE = _Throttle()
-
-
-def _release_memory():
-    """Hand freed heap memory back to the system (glibc keeps it otherwise); nothing elsewhere."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library('c'))
-        libc.malloc_trim(0)
-    except (OSError, AttributeError, TypeError):
-        pass
 
 
 def _created(payload):
@@ -429,6 +402,38 @@ class Seen:
         """Forget ``event_id`` (its event did not reach the queue)."""
         self.expiry.pop(event_id, None)
 
+
+# ====================================================================================================================
+# 3. Hardening: the listener against unauthenticated load. Everything here exists to bound what a client that
+# has no secret can make the source hold (connections, bytes, time, log lines); a delivery passes through it
+# unchanged. Limits: LIMITS (arguments, section 1); the body's own deadline and size in Receiver._body (section 4).
+# ====================================================================================================================
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# 3.1 Refusal logs: a refusal an attacker can repeat at will is logged once per 1000.
+# --------------------------------------------------------------------------------------------------------------------
+
+class _Throttle:
+    """Warnings of refusals that an attacker can repeat at will: the first, then one per 1000, with the count."""
+
+    def __init__(self):
+        self.counts = {}
+
+    def warn(self, kind, message, *args):
+        """Log ``message`` % ``args`` unless it is one of the 999 repeats of ``kind`` after a logged one."""
+        count = self.counts[kind] = self.counts.get(kind, 0) + 1
+        if count % 1000 == 1:
+            LOGGER.warning(message + ' (%s so far)', *(args + (count,)))
+
+
+THROTTLE = _Throttle()
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# 3.2 Byte budget: the bytes of bodies received before their signature is checked (max_unverified_bytes), fair
+# to each address; and freed memory handed back to the system after a load.
+# --------------------------------------------------------------------------------------------------------------------
 
 class _Held:
     """The unverified body of one request: its bytes so far, its address and connection, so that it can make way."""
@@ -497,6 +502,31 @@ class Budget:
             victim.transport.abort()
 
 
+def _release_memory():
+    """Hand freed heap memory back to the system (glibc keeps it otherwise); nothing elsewhere."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library('c'))
+        libc.malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# 3.3 Connection limits: at most max_connections, max_connections_per_address from one address (an IPv6 /64 is
+# one); a full table makes the longest-waiting connection without a complete request give way; the deadlines
+# of headers and idle connections (header_timeout: slow clients, slow-loris).
+# --------------------------------------------------------------------------------------------------------------------
+
+# asyncio accepts up to this many connections per turn of the loop; those over a cap close the next turn: the sockets
+# open at once stay under max_connections + 2 * LISTEN_BACKLOG (accepted, closing) = max_connections + 128.
+LISTEN_BACKLOG = 64
+# Seconds after which a connection still without a complete request gives way to any newcomer when the table is full
+# (a delivery takes a round trip or two); a younger one only to a newcomer whose address holds fewer connections.
+MAKE_WAY_AFTER = 1.0
+REFUSAL = (b'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n'
+           b'Content-Length: 46\r\nConnection: close\r\n\r\n{"message": "too many connections, try again"}')
+
+
 def _address_of(transport):
     """The address a connection counts against: its IP; an IPv6 /64 (what one host usually gets) counts as one."""
     peer = transport.get_extra_info('peername') if transport is not None else None
@@ -510,70 +540,6 @@ def _address_of(transport):
     if address.version == 6:
         return str(ipaddress.ip_network(f'{address}/64', strict=False))
     return str(address)
-
-
-class _Tracked(asyncio.Protocol):
-    """One connection: admitted or refused by Connections, then served by aiohttp's protocol (after TLS when set)."""
-
-    def __init__(self, connections):
-        self.connections = connections
-        self.handler = None  # aiohttp's protocol, once admitted
-        self.transport = None  # the TCP connection
-        self.address = None
-        self.since = 0.0  # when the wait for the current request began
-        self.deadline = None  # of that wait (TLS handshake, headers); None while a request is handled
-        self.complete = False  # a complete request is being handled: the connection never makes way then
-        self.handshake = None
-
-    def connection_made(self, transport):
-        self.transport = transport
-        if hasattr(transport, 'max_size'):
-            # asyncio reads up to 256 KiB at a time, which aiohttp holds until the body is read: a quarter of that
-            # bounds what each connection holds (uvloop's transports have no such attribute).
-            transport.max_size = RECEIVE_SIZE
-        self.connections.admit(self)
-
-    def serve(self, handler, context, timeout):
-        """Hand the connection to ``handler``, after a TLS handshake within ``timeout`` when ``context`` is set."""
-        self.handler = handler
-        if context is None:
-            handler.connection_made(self.transport)
-            return
-        # The handshake runs over our own transport (start_tls) so that a connection in it can be timed and made to
-        # give way like any other; reading waits for it.
-        self.transport.pause_reading()
-        self.handshake = asyncio.ensure_future(self._handshake(context, timeout))
-
-    async def _handshake(self, context, timeout):
-        try:
-            tls = await asyncio.get_running_loop().start_tls(self.transport, self, context, server_side=True,
-                                                             ssl_handshake_timeout=timeout)
-        except Exception:  # pylint: disable=broad-except  # any failed handshake: the connection is gone
-            tls = None
-        if tls is None:  # failed, or closed as it ended (made to give way)
-            self.connections.lost(self)
-            return
-        self.handler.connection_made(tls)
-
-    def data_received(self, data):
-        if self.handler is not None:
-            self.handler.data_received(data)
-
-    def eof_received(self):
-        return self.handler.eof_received() if self.handler is not None else None
-
-    def pause_writing(self):
-        if self.handler is not None:
-            self.handler.pause_writing()
-
-    def resume_writing(self):
-        if self.handler is not None:
-            self.handler.resume_writing()
-
-    def connection_lost(self, exc):
-        self.connections.lost(self)
-        if self.handler is not None and self.handler.transport is not None:
-            self.handler.connection_lost(exc)
 
 
 class Connections:
@@ -693,6 +659,109 @@ class Connections:
                     self.opened = budget.asked = 0
 
 
+# --------------------------------------------------------------------------------------------------------------------
+# 3.4 One connection: its reads bounded (RECEIVE_SIZE) and its TLS handshake timed (header_timeout) like any wait
+# for headers, so a client stuck in the handshake gives way too.
+# --------------------------------------------------------------------------------------------------------------------
+
+# The most asyncio's transports read from a socket at once (256 KiB by default).
+RECEIVE_SIZE = 64 * 1024
+
+
+class _Tracked(asyncio.Protocol):
+    """One connection: admitted or refused by Connections, then served by aiohttp's protocol (after TLS when set)."""
+
+    def __init__(self, connections):
+        self.connections = connections
+        self.handler = None  # aiohttp's protocol, once admitted
+        self.transport = None  # the TCP connection
+        self.address = None
+        self.since = 0.0  # when the wait for the current request began
+        self.deadline = None  # of that wait (TLS handshake, headers); None while a request is handled
+        self.complete = False  # a complete request is being handled: the connection never makes way then
+        self.handshake = None
+
+    def connection_made(self, transport):
+        self.transport = transport
+        if hasattr(transport, 'max_size'):
+            # asyncio reads up to 256 KiB at a time, which aiohttp holds until the body is read: a quarter of that
+            # bounds what each connection holds (uvloop's transports have no such attribute).
+            transport.max_size = RECEIVE_SIZE
+        self.connections.admit(self)
+
+    def serve(self, handler, context, timeout):
+        """Hand the connection to ``handler``, after a TLS handshake within ``timeout`` when ``context`` is set."""
+        self.handler = handler
+        if context is None:
+            handler.connection_made(self.transport)
+            return
+        # The handshake runs over our own transport (start_tls) so that a connection in it can be timed and made to
+        # give way like any other; reading waits for it.
+        self.transport.pause_reading()
+        self.handshake = asyncio.ensure_future(self._handshake(context, timeout))
+
+    async def _handshake(self, context, timeout):
+        try:
+            tls = await asyncio.get_running_loop().start_tls(self.transport, self, context, server_side=True,
+                                                             ssl_handshake_timeout=timeout)
+        except Exception:  # pylint: disable=broad-except  # any failed handshake: the connection is gone
+            tls = None
+        if tls is None:  # failed, or closed as it ended (made to give way)
+            self.connections.lost(self)
+            return
+        self.handler.connection_made(tls)
+
+    def data_received(self, data):
+        if self.handler is not None:
+            self.handler.data_received(data)
+
+    def eof_received(self):
+        return self.handler.eof_received() if self.handler is not None else None
+
+    def pause_writing(self):
+        if self.handler is not None:
+            self.handler.pause_writing()
+
+    def resume_writing(self):
+        if self.handler is not None:
+            self.handler.resume_writing()
+
+    def connection_lost(self, exc):
+        self.connections.lost(self)
+        if self.handler is not None and self.handler.transport is not None:
+            self.handler.connection_lost(exc)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# 3.5 aiohttp's own limits: what a connection may hold while its headers or body arrive (used by main).
+# --------------------------------------------------------------------------------------------------------------------
+
+# aiohttp's parser limits: a delivery's headers take a few hundred bytes; these bound what a connection can hold
+# while its headers arrive (aiohttp before 3.14 allowed 32768 headers).
+HEADER_LIMITS = {'max_headers': 32, 'max_field_size': 4096, 'max_line_size': 4096}
+# What aiohttp buffers of a body before the source reads it: up to twice this per connection (64 KiB by default).
+READ_BUFFER = 16 * 1024
+
+
+# ====================================================================================================================
+# 4. The handler: reads a body within the budget and body_timeout, checks it, queues its event (Receiver).
+# ====================================================================================================================
+
+# The status of a body whose connection closed (by the client, or to make way for another): no answer is read.
+GONE = 499
+
+
+def _answer(status, message=None, close=False):
+    """A response: 204 without a body, others with ``{"message": ...}``; ``close`` ends the connection after it."""
+    if status == 204:
+        response = web.Response(status=204)
+    else:
+        response = web.json_response({'message': message}, status=status)
+    if close:
+        response.force_close()
+    return response
+
+
 class Receiver:
     """The HTTP handler: checks a delivery, drops repeats and filtered topics, queues the rest as events."""
 
@@ -702,6 +771,9 @@ class Receiver:
         self.seen = Seen(config['max_age'])
         self.budget = Budget(config['max_unverified_bytes'])
         self.connections = None
+
+    # Hardening (section 3) of the body read: counted in the byte budget as it arrives, within MAX_BODY and
+    # body_timeout; a body that may not be read closes its connection.
 
     async def _chunks(self, request, held):
         """Read the body into ``held`` chunk by chunk, each counted in the budget as it arrives; None when it is all
@@ -842,6 +914,10 @@ class Receiver:
         finally:
             self.connections.idle(request.protocol)
 
+
+# ====================================================================================================================
+# 5. The listener: our own server socket, whose protocol factory is Connections (main).
+# ====================================================================================================================
 
 def _ssl_context(config):
     """A server TLS context when certfile is set, else None."""

@@ -4,8 +4,8 @@
 
 """Event text stays data: hostile file names and actors through the shipped playbook and the guide's example.
 
-Used by scripts/eda_integration.py (the real ansible-rulebook, ansible-core of .venv-eda) and on its own:
-  python scripts/eda_inert.py VENV_BIN [VENV_BIN...]   (after `make venv stage`)
+Used by tests/eda/end_to_end.py (the real ansible-rulebook, ansible-core of .venv-eda) and on its own:
+  python tests/eda/inert.py VENV_BIN [VENV_BIN...]   (after `make venv stage`)
 runs the playbook part with the ansible-playbook of each VENV_BIN (e.g. .venv-core2.16/bin): the event as the
 source builds it, written to an extra-variables file as ansible-rulebook writes it (yaml.dump, then
 ansible-runner's `ansible-playbook -e @env/extravars`), for eda_file_landed and for the guide's process_upload.yml.
@@ -29,7 +29,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # pylint: disable=wrong-import-position
-from eda_common import COLLECTION, load_source, post, sign  # noqa: E402
+from harness import COLLECTION, load_source, post, sign  # noqa: E402
 
 # (path, actor id): text a partner chooses. MARKER is a file that exists only if the text was rendered.
 HOSTILE = [

@@ -10,10 +10,10 @@
    event and its playbook (eda_file_landed) must write one record each; a replayed event and a forged delivery
    fire nothing; hostile file names and actors (Jinja, {% raw %}, lookups that would create a marker file) are
    recorded as the exact text, by eda_file_landed and by the example rulebook and playbook of the EDA guide (What is
-   trusted), which run beside it on deliveries signed here (scripts/eda_inert.py);
+   trusted), which run beside it on deliveries signed here (tests/eda/inert.py);
 4. with ansible-rulebook stopped, 5 failed deliveries pause the webhook and the playbook resumes it.
 A missing Java fails under CI=true and is a clearly reported skip elsewhere.
-Usage: python scripts/eda_integration.py [--demo]   (after `make venv venv-eda stage`; `make eda` does all that)
+Usage: python tests/eda/end_to_end.py [--demo]   (after `make venv venv-eda stage`; `make eda` does all that)
 --demo: the short story `make demo` tells (webhook, rulebook, one upload, the playbook the rule ran).
 """
 
@@ -28,9 +28,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # pylint: disable=wrong-import-position
-import eda_inert  # noqa: E402
-from eda_common import (API_KEY, ORGANIZATION_ID, VENV_BIN, Emulator, Rulebook, free_port,  # noqa: E402
-                        unmet_prerequisites_status, post, sign, tool_env)
+import inert  # noqa: E402
+from harness import (API_KEY, ORGANIZATION_ID, VENV_BIN, Emulator, Rulebook, free_port,  # noqa: E402
+                     unmet_prerequisites_status, post, sign, tool_env)
 
 VAULT_PASSWORD = 'eda-integration-vault-password'
 MATCHING = ['inbound/daily report.csv', 'inbound/2026/r\u00e9sum\u00e9+final.pdf', 'inbound/x%20y.txt']
@@ -114,7 +114,7 @@ def start_both(emulator, work, port, guide_port):
     Returns ([shipped, guide], landed directory, directory of the guide playbook's records).
     """
     landed, guide_records = prepare(work, 'landed'), prepare(work, 'records')
-    guide_rulebook, _playbook = eda_inert.guide_files(work, guide_records)
+    guide_rulebook, _playbook = inert.guide_files(work, guide_records)
     started = time.monotonic()
     rulebooks = [launch_rulebook(emulator, work, port, 'sftptogo.sftptogo.sftptogo_upload', landed),
                  launch_rulebook(emulator, work, guide_port, guide_rulebook, landed)]
@@ -131,7 +131,7 @@ def start_both(emulator, work, port, guide_port):
 def records(landed):
     """The records the rule's playbook wrote: {event id: [record, ...]}."""
     found = {}
-    for record in eda_inert.read_records(landed):
+    for record in inert.read_records(landed):
         found.setdefault(record['id'], []).append(record)
     return found
 
@@ -188,7 +188,7 @@ def check_runs(rulebook, landed, expected, secret, cases):
     assert all(len(runs) == 1 for runs in found.values()), 'an event fired its rule more than once'
     paths = sorted(runs[0]['path'] for runs in found.values())
     assert paths == sorted(MATCHING + [path for path, _actor in cases]), paths
-    eda_inert.check_landed([runs[0] for runs in found.values()], cases)
+    inert.check_landed([runs[0] for runs in found.values()], cases)
     assert all(runs[0]['is_directory'] is False and runs[0]['size'] == 1234 for runs in found.values())
     assert secret not in rulebook.output(), 'the signing secret appears in the ansible-rulebook output'
 
@@ -207,18 +207,18 @@ def pause_and_resume(emulator, work, port, hook_id):
 def run(work):
     """The whole scenario."""
     port, guide_port = free_port(), free_port()
-    cases = eda_inert.hostile(work)
+    cases = inert.hostile(work)
     with Emulator(api_key=API_KEY, organization_id=ORGANIZATION_ID, seed=13) as emulator:
         emulator.set_config(webhook_loopback_http=True)
         hook, secret = setup_webhook(emulator, work, port)
         rulebooks, landed, guide_records = start_both(emulator, work, port, guide_port)
         try:
             expected = simulate(emulator, cases)
-            eda_inert.deliver(guide_port, secret, cases, work)
+            inert.deliver(guide_port, secret, cases, work)
             replay_and_forge(port, secret, expected[0])
             check_runs(rulebooks[0], landed, expected, secret, cases)
-            eda_inert.check_guide_records(guide_records, cases, timeout=180)
-            assert not eda_inert.markers(work), f'event text was rendered: {eda_inert.markers(work)}'
+            inert.check_guide_records(guide_records, cases, timeout=180)
+            assert not inert.markers(work), f'event text was rendered: {inert.markers(work)}'
         except AssertionError:
             for rulebook in rulebooks:
                 print(rulebook.output()[-6000:])

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, sftptogo.sftptogo contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Shared by scripts/eda_integration.py and bench/eda.py: the emulator, ansible-rulebook as a process, signing."""
+"""Shared by tests/eda/end_to_end.py and bench/eda.py: the emulator, ansible-rulebook as a process, signing."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.request
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get('STAGE_ROOT') or os.path.join(REPO, '.build')
 COLLECTION = os.path.join(BUILD, 'ansible_collections', 'sftptogo', 'sftptogo')
 EDA_VENV = os.environ.get('EDA_VENV') or os.path.join(REPO, '.venv-eda')

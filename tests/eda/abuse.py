@@ -17,7 +17,7 @@ and after each attack and must stay within the bounds the source documents:
   body_timeout (+ 3 s); memory back near the baseline.
 Timeouts are shortened (header_timeout 2 s, body_timeout 3 s) to keep the run under a minute and a half; the caps
 are the defaults. Every loop is bounded, only loopback is used, and the child is stopped at the end whatever happens.
-Usage: scripts/eda_abuse.py   (after `make venv stage`; `make eda` runs it before scripts/eda_integration.py)
+Usage: tests/eda/abuse.py   (after `make venv stage`; `make eda` runs it before tests/eda/end_to_end.py)
 """
 
 from __future__ import absolute_import, division, print_function
@@ -34,7 +34,7 @@ import sys
 import time
 import uuid
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get('STAGE_ROOT') or os.path.join(REPO, '.build')
 SOURCE = os.path.join(BUILD, 'ansible_collections', 'sftptogo', 'sftptogo', 'extensions', 'eda', 'plugins',
                       'event_source', 'webhook.py')

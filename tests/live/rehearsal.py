@@ -9,7 +9,7 @@ plays that organization: it runs in this process (not through setup_emulator), i
 are "someone else's" (a credential with an SSH key, a webhook, a share link), and scripts/integration
 runs in live mode against it. Afterwards the organization must be exactly as before (the live tests removed
 all they created and touched nothing else), and every write must have gone to a resource named with the
-live prefix. Usage: python scripts/live_rehearsal.py [PYTHON_VERSION [TARGET...]]   (after `make venv stage`)
+live prefix. Usage: python tests/live/rehearsal.py [PYTHON_VERSION [TARGET...]]   (after `make venv stage`)
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,7 +19,7 @@ import os
 import subprocess
 import sys
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COLLECTION = os.path.join(os.environ.get('STAGE_ROOT') or os.path.join(REPO, '.build'),
                           'ansible_collections', 'sftptogo', 'sftptogo')
 sys.path.insert(0, os.path.join(COLLECTION, 'tests', 'emulator'))
