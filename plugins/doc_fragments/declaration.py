@@ -17,239 +17,262 @@ class ModuleDocFragment(object):
 options:
   credentials:
     description:
-    - Declared credentials, found by O(credentials[].username). Options left out are not compared.
+      - Declared credentials, found by O(credentials[].username). Options left out are
+        not compared.
     type: list
     elements: dict
     suboptions:
       username:
         description:
-        - The login name, 10 to 100 letters, digits, V(_), V(-) or V(.), unique across the service.
-        - The natural key of a declared credential.
+          - The login name, 10 to 100 letters, digits, V(_), V(-) or V(.), unique across
+            the service.
+          - The natural key of a declared credential.
         type: str
         required: true
       state:
         description:
-        - V(absent) declares that the credential must not exist.
+          - V(absent) declares that the credential must not exist.
         type: str
         choices: &id001
-        - present
-        - absent
+          - present
+          - absent
         default: present
       alias:
         description:
-        - A friendly name, not unique.
+          - A friendly name, not unique.
         type: str
       password:
         description:
-        - The password, within the organization's password policy; set when it differs. Left out, the current one
-          stays (a new credential gets a generated one, returned once).
+          - The password, within the organization's password policy; set when it differs.
+            Left out, the current one stays (a new credential gets a generated one, returned
+            once).
         type: str
       password_max_age:
         description:
-        - Rotate a generated password older than this many days (the credential's C(PasswordCreatedAt)); the new one
-          is returned once in RV(sftptogo.sftptogo.sftptogo_organization#module:created_passwords). At least V(1).
-        - Never applies to a declared O(credentials[].password), nor to a credential the run creates.
+          - Rotate a generated password older than this many days (the credential's C(PasswordCreatedAt));
+            the new one is returned once in RV(sftptogo.sftptogo.sftptogo_organization#module:created_passwords).
+            At least V(1).
+          - Never applies to a declared O(credentials[].password), nor to a credential
+            the run creates.
         type: int
       home_directory:
         description:
-        - The storage folder the credential is bound to; a trailing V(/) does not count.
-        - Left out on create, the service's default is C(/home/<username>).
+          - The storage folder the credential is bound to; a trailing V(/) does not count.
+          - Left out on create, the service's default is C(/home/<username>).
         type: str
       chroot_directory:
         description:
-        - The name under which the home directory appears to the user (V(/) means the home directory is the root).
+          - The name under which the home directory appears to the user (V(/) means the
+            home directory is the root).
         type: str
       permission:
         description:
-        - What the credential may do with files. V(full) also gives access to the whole storage.
+          - What the credential may do with files. V(full) also gives access to the whole
+            storage.
         type: str
         choices:
-        - none
-        - read-only
-        - read-write
-        - write-only
-        - full
+          - none
+          - read-only
+          - read-write
+          - write-only
+          - full
       expiration:
         description:
-        - When the credential becomes inactive, as an ISO 8601 date or datetime (UTC without a zone) or a Unix time
-          in seconds or milliseconds. V("") means never. A date in the past keeps the credential inactive (the date
-          is not sent; the task warns).
+          - When the credential becomes inactive, as an ISO 8601 date or datetime (UTC
+            without a zone) or a Unix time in seconds or milliseconds. V("") means never.
+            A date in the past keeps the credential inactive (the date is not sent; the
+            task warns).
         type: raw
       enabled:
         description:
-        - V(true) makes the credential active, V(false) inactive (open sessions are not closed).
+          - V(true) makes the credential active, V(false) inactive (open sessions are
+            not closed).
         type: bool
       inbound_rules:
         description:
-        - The IP allow-list of this credential, on top of the organization's rules. The whole set, in any order; rules
-          not listed are removed, V([]) removes all.
+          - The IP allow-list of this credential, on top of the organization's rules.
+            The whole set, in any order; rules not listed are removed, V([]) removes all.
         type: list
         elements: dict
         suboptions:
           source:
             description:
-            - An IP address or a CIDR range; V(203.0.113.7) and V(203.0.113.7/32) are the same rule.
+              - An IP address or a CIDR range; V(203.0.113.7) and V(203.0.113.7/32) are
+                the same rule.
             type: str
             required: true
           protocol:
             description:
-            - The protocol the rule allows.
+              - The protocol the rule allows.
             type: str
             choices:
-            - '*'
-            - SFTP
-            - FTPS
+              - '*'
+              - SFTP
+              - FTPS
             default: '*'
           description:
             description:
-            - Free text describing the rule.
+              - Free text describing the rule.
             type: str
           enabled:
             description:
-            - Whether the rule is in force.
+              - Whether the rule is in force.
             type: bool
             default: true
       ssh_keys:
         description:
-        - The whole set of the credential's public keys, one OpenSSH line per element, compared by fingerprint (the
-          comment does not count); keys not listed are removed. Left out, keys are not managed.
+          - The whole set of the credential's public keys, one OpenSSH line per element,
+            compared by fingerprint (the comment does not count); keys not listed are
+            removed. Left out, keys are not managed.
         type: list
         elements: str
   webhooks:
     description:
-    - Declared webhooks, found by O(webhooks[].alias) (which must then be unique in the organization).
-    - The signing secret of a webhook created by M(sftptogo.sftptogo.sftptogo_organization) is returned once.
+      - Declared webhooks, found by O(webhooks[].alias) (which must then be unique in
+        the organization).
+      - The signing secret of a webhook created by M(sftptogo.sftptogo.sftptogo_organization)
+        is returned once.
     type: list
     elements: dict
     suboptions:
       alias:
         description:
-        - The natural key of a declared webhook.
+          - The natural key of a declared webhook.
         type: str
         required: true
       state:
         description:
-        - V(absent) declares that the webhook must not exist.
+          - V(absent) declares that the webhook must not exist.
         type: str
         choices: *id001
         default: present
       url:
         description:
-        - Where notifications go. An C(https://) URL for V(webhook), and the channel's incoming-webhook URL for V(slack)
-          and V(ms-teams); an e-mail address (also V(Name <address>)) for V(email).
-        - Required to create a webhook.
+          - Where notifications go. An C(https://) URL for V(webhook), and the channel's
+            incoming-webhook URL for V(slack) and V(ms-teams); an e-mail address (also
+            V(Name <address>)) for V(email).
+          - Required to create a webhook.
         type: str
       type:
         description:
-        - What kind of notification the webhook sends. Left out, a new webhook is a V(webhook) and an existing one
-          keeps its type. A new type needs a O(webhooks[].url) that fits it.
+          - What kind of notification the webhook sends. Left out, a new webhook is a
+            V(webhook) and an existing one keeps its type. A new type needs a O(webhooks[].url)
+            that fits it.
         type: str
         choices:
-        - webhook
-        - slack
-        - ms-teams
-        - email
+          - webhook
+          - slack
+          - ms-teams
+          - email
       authorization_header:
         description:
-        - The full C(Authorization) header value sent with every notification, for example V(Bearer 0123456789abcdef).
-          It is secret and never shown. V("") removes it.
-        - Compared with the value the API returns.
+          - The full C(Authorization) header value sent with every notification, for example
+            V(Bearer 0123456789abcdef). It is secret and never shown. V("") removes it.
+          - Compared with the value the API returns.
         type: str
       topics:
         description:
-        - The events that trigger a notification, as a set (order and repeats never count; topics not listed are removed).
-          Required, not empty, to create a webhook.
+          - The events that trigger a notification, as a set (order and repeats never
+            count; topics not listed are removed). Required, not empty, to create a webhook.
         type: list
         elements: str
         choices:
-        - file.created
-        - file.deleted
-        - file.downloaded
+          - file.created
+          - file.deleted
+          - file.downloaded
       enabled:
         description:
-        - V(true) enables the webhook, V(false) pauses it. The service pauses a webhook after five failed deliveries
-          in a row; V(true) resumes it.
+          - V(true) enables the webhook, V(false) pauses it. The service pauses a webhook
+            after five failed deliveries in a row; V(true) resumes it.
         type: bool
   share_links:
     description:
-    - Declared share links, found by O(share_links[].path), narrowed by O(share_links[].notes) when several links
-      share the path.
+      - Declared share links, found by O(share_links[].path), narrowed by O(share_links[].notes)
+        when several links share the path.
     type: list
     elements: dict
     suboptions:
       path:
         description:
-        - The absolute path of the shared folder (ending in V(/), as V(/outgoing/acme/)) or file (no trailing V(/)).
-        - The natural key of a declared share link.
+          - The absolute path of the shared folder (ending in V(/), as V(/outgoing/acme/))
+            or file (no trailing V(/)).
+          - The natural key of a declared share link.
         type: str
         required: true
       state:
         description:
-        - V(absent) declares that the link must not exist.
+          - V(absent) declares that the link must not exist.
         type: str
         choices: *id001
         default: present
       notes:
         description:
-        - Free text to recognize the link by. Narrows the lookup by O(share_links[].path) when several links share
-          it.
+          - Free text to recognize the link by. Narrows the lookup by O(share_links[].path)
+            when several links share it.
         type: str
       permission:
         description:
-        - What visitors may do. A new link gets V(read-only) from the service; a file link can only be V(read-only).
+          - What visitors may do. A new link gets V(read-only) from the service; a file
+            link can only be V(read-only).
         type: str
         choices:
-        - read-only
-        - read-write
-        - write-only
-        - read-write-no-delete
+          - read-only
+          - read-write
+          - write-only
+          - read-write-no-delete
       expires_at:
         description:
-        - When the link stops working, as an ISO 8601 date or datetime (UTC without a zone) or a Unix time in seconds
-          or milliseconds. V("") means never. A new time must be in the future.
+          - When the link stops working, as an ISO 8601 date or datetime (UTC without
+            a zone) or a Unix time in seconds or milliseconds. V("") means never. A new
+            time must be in the future.
         type: raw
       access_limit:
         description:
-        - How many times the link can be accessed; V(0) means unlimited.
-        - At the limit the service removes or deactivates the link (see the notes of M(sftptogo.sftptogo.sftptogo_share_link)).
+          - How many times the link can be accessed; V(0) means unlimited.
+          - At the limit the service removes or deactivates the link (see the notes of
+            M(sftptogo.sftptogo.sftptogo_share_link)).
         type: int
       password:
         description:
-        - A password visitors must enter, within the organization's password policy. It is secret and never shown.
-          V("") removes it.
-        - See O(share_links[].update_password).
+          - A password visitors must enter, within the organization's password policy.
+            It is secret and never shown. V("") removes it.
+          - See O(share_links[].update_password).
         type: str
       update_password:
         description:
-        - V(on_create) sets O(share_links[].password) only on a link this task creates and never changes an existing
-          link's password. V(always) also sets it on an existing link, compared when the API returns the password,
-          else sent on every run (reporting a change).
+          - V(on_create) sets O(share_links[].password) only on a link this task creates
+            and never changes an existing link's password. V(always) also sets it on an
+            existing link, compared when the API returns the password, else sent on every
+            run (reporting a change).
         type: str
         choices:
-        - always
-        - on_create
+          - always
+          - on_create
         default: always
   purge_credentials:
     description:
-    - Remove every credential that is not declared (only reported by the C(_info) module and in check mode). The Root
-      (default) credential never is.
+      - Remove every credential that is not declared (only reported by the C(_info) module
+        and in check mode). The Root (default) credential never is.
     type: bool
     default: false
   purge_webhooks:
     description:
-    - Remove every webhook that is not declared (only reported by the C(_info) module and in check mode).
+      - Remove every webhook that is not declared (only reported by the C(_info) module
+        and in check mode).
     type: bool
     default: false
   purge_share_links:
     description:
-    - Remove every share link that is not declared (only reported by the C(_info) module and in check mode).
+      - Remove every share link that is not declared (only reported by the C(_info) module
+        and in check mode).
     type: bool
     default: false
   allow_empty_purge:
     description:
-    - Let a purge remove every item of its kind. Otherwise a purge whose list keeps nothing (empty, not given, or
-      only items with C(state=absent)) fails after the reads and before any write, in check mode too, saying how many
-      items it would remove.
+      - Let a purge remove every item of its kind. Otherwise a purge whose list keeps
+        nothing (empty, not given, or only items with C(state=absent)) fails after the
+        reads and before any write, in check mode too, saying how many items it would
+        remove.
     type: bool
     default: false
 '''
