@@ -14,27 +14,20 @@ class ModuleDocFragment(object):
 options:
   api_key:
     description:
-      - The SFTP To Go API key, sent in the C(Authorization) header as a bearer token.
-      - If not set, the value of the E(SFTPTOGO_API_KEY) environment variable is used.
-      - Printable ASCII without whitespace; a trailing newline (as a vault C(|) block adds) is refused.
-      - Never shown in output, diffs or error messages.
-      - Required, as the option or the environment variable; a missing one fails naming both (with O(organization_id),
-        when that is missing too). When the API refuses the key (HTTP 401), the message says which of the two it came
-        from.
+      - The SFTP To Go API key, sent as a bearer token; never shown in output, diffs or messages.
+      - If not set, the E(SFTPTOGO_API_KEY) environment variable; one of the two is required.
+      - Printable ASCII without whitespace; a trailing newline is refused.
     type: str
   organization_id:
     description:
-      - The Id of the organization (the SFTP To Go instance) to manage, as shown in the dashboard URL (letters,
-        digits, V(_) and V(-)).
-      - If not set, the value of the E(SFTPTOGO_ORGANIZATION_ID) environment variable is used.
-      - Required, as the option or the environment variable; a missing one fails naming both, before any request.
+      - The Id of the organization (the SFTP To Go instance) to manage, as in the dashboard URL.
+      - If not set, the E(SFTPTOGO_ORGANIZATION_ID) environment variable; one of the two is required.
     type: str
   api_url:
     description:
-      - Base URL of the management API; requests go to C({api_url}/organizations/{organization_id}/...).
-      - V(https://), without user info, query or fragment. V(http://) warns that the API key travels in clear text,
-        unless the host is a loopback address (a local test endpoint).
-      - If not set, the value of the E(SFTPTOGO_API_URL) environment variable is used, else the default.
+      - Base URL of the management API. V(http://) warns that the API key travels in clear text, unless the host is a
+        loopback address.
+      - If not set, the E(SFTPTOGO_API_URL) environment variable, else the default.
     type: str
     default: https://api.sftptogo.com
   validate_certs:
@@ -44,19 +37,23 @@ options:
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP request (positive, at most V(3600)); a request without an answer by then fails as a timeout.
+      - Seconds to wait for each HTTP request (positive, at most V(3600)).
     type: float
     default: 30
   api_retries:
     description:
-      - Retries (V(0) to V(10)) on HTTP 429 and 500/502/503/504, timeouts and connection errors. A possibly applied
-        POST is resent only as a create not found by listing again. Waits are the larger of C(Retry-After) and
-        exponential backoff, plus jitter; none starts after 60 s.
+      - Retries (V(0) to V(10)) on HTTP 429 and 500/502/503/504, timeouts and connection errors, with backoff. A create
+        is never resent blindly.
     type: int
     default: 5
 requirements:
   - requests
 notes:
+  - A missing O(api_key) or O(organization_id) fails before any request, naming the option and the environment
+    variable; when the API refuses the key (HTTP 401), the message says which of the two it came from. O(api_url)
+    takes V(https://) without user info, query or fragment; requests go to C({api_url}/organizations/{organization_id}/...).
+    See R(the authentication guide,ansible_collections.sftptogo.sftptogo.docsite.guide_authentication) for the
+    retries and the messages.
   - The modules talk to the API from wherever they run; use them on V(localhost) (or with C(delegate_to)).
   - All modules are in the action group C(sftptogo.sftptogo.all), so the connection options can be set once with
     the C(group/sftptogo.sftptogo.all) entry of C(module_defaults).

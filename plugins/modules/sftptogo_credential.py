@@ -36,13 +36,13 @@ options:
     type: str
   username:
     description:
-      - The login name, 10 to 100 letters, digits, V(_), V(-) or V(.), unique across the service. Finds the
-        credential. Left out on create, the service generates one.
+      - The login name, 10 to 100 letters, digits, V(_), V(-) or V(.), unique across the service.
+      - Finds the credential. Left out on create, the service generates one.
     type: str
   alias:
     description:
-      - A friendly name, not unique. Finds the credential when neither O(id) nor O(username) is given (more than
-        one match fails).
+      - A friendly name, not unique.
+      - Finds the credential when neither O(id) nor O(username) is given (more than one match fails).
     type: str
   password:
     description:
@@ -57,18 +57,16 @@ options:
     default: false
   password_max_age:
     description:
-      - Rotate a password older than this many days (the credential's C(PasswordCreatedAt)) to a new generated
-        one, returned once in RV(credential.password), as O(rotate_password) does; RV(password_rotation) says why.
-        Set C(no_log=true) on such a task.
-      - Never applies when O(password) is given (a password the task sets is not rotated by age), nor to a
-        credential this task creates. In check mode the rotation is reported, not made.
-      - At least V(1).
+      - Rotate a password older than this many days to a new generated one, returned once in RV(credential.password)
+        as with O(rotate_password); RV(password_rotation) says why. At least V(1).
+      - Never applies when O(password) is given, nor to a credential this task creates.
+      - Set C(no_log=true) on such a task.
     type: int
     version_added: 0.2.0
   home_directory:
     description:
-      - The storage folder the credential is bound to (the service's default is C(/home/<username>)); a trailing
-        V(/) does not count.
+      - The storage folder the credential is bound to; a trailing V(/) does not count.
+      - Left out on create, the service's default is C(/home/<username>).
     type: str
   chroot_directory:
     description:
@@ -82,8 +80,8 @@ options:
   expiration:
     description:
       - When the credential becomes inactive, as an ISO 8601 date or datetime (UTC without a zone) or a Unix time
-        in seconds or milliseconds. V("") means never. A date in the past keeps the credential inactive, as the service
-        does once it passes (the date is not sent; the task warns).
+        in seconds or milliseconds. V("") means never. A date in the past keeps the credential inactive (the date is
+        not sent; the task warns).
     type: raw
   enabled:
     description:
@@ -119,6 +117,8 @@ options:
 notes:
   - The API returns passwords in clear text. This module masks them in its result unless this task created the
     credential or set or rotated its password; use C(no_log=true) on such tasks.
+  - O(password_max_age) counts from the credential's C(PasswordCreatedAt); in check mode the rotation is reported,
+    not made.
   - Inbound rules are set with a V(PATCH) right after the create request, as the API takes them only on update.
 seealso:
   - module: sftptogo.sftptogo.sftptogo_credential_info

@@ -37,27 +37,29 @@ options:
     default: 4
   approved_plan:
     description:
-      - The RV(plan_id) of an approved check run (64 hex digits). The run first computes its drift with reads only;
-        when its RV(plan_id) differs (the organization or the declaration changed since the check), the task fails
-        before any write, with the new RV(summary) and RV(plan_id). When it is the same, the run applies it, served
-        from that same read (each collection is read once).
-      - A check run that listed failures has no plan to approve; with O(approved_plan), such a run fails before any write.
-      - In check mode, a different plan fails the same way.
-      - The apply writes only what the plan showed. Each write is checked against it first, and one the plan does
-        not show (a create answered 409 because another client created the object meanwhile) fails before it is
-        sent, saying what differs. A null or empty value fails before any request; it never means "no approval".
-      - See R(the AWX workflow,ansible_collections.sftptogo.sftptogo.docsite.guide_awx) for a check job, an approval
-        and an apply job wired together.
+      - The RV(plan_id) of an approved check run (64 hex digits). The run applies exactly that plan, or fails before any
+        write if the organization or the declaration changed since.
+      - Null or empty fails before any request; it never means "no approval".
     type: str
     version_added: 0.2.0
   require_approval:
     description:
-      - A run that is not in check mode fails before any request unless O(approved_plan) is given. Set it where only
-        approved plans may be applied (an AWX apply job template).
+      - Outside check mode, fail before any request unless O(approved_plan) is given. Set it where only approved plans
+        may be applied (an AWX apply job template).
     type: bool
     default: false
     version_added: 0.2.0
 notes:
+  - With O(approved_plan), the run first computes its drift with reads only and, when its RV(plan_id) is the
+    approved one, applies it served from that same read (each collection is read once); when it differs, the task
+    fails with the new RV(summary) and RV(plan_id), in check mode too. A check run that listed failures has no plan to approve; with O(approved_plan), such a
+    run fails before any write.
+  - The apply writes only what the plan showed. Each write is checked against it first, and one the plan does not
+    show (a create answered 409 because another client created the object meanwhile) fails before it is sent,
+    saying what differs. See R(the AWX workflow,ansible_collections.sftptogo.sftptogo.docsite.guide_awx) for a check
+    job, an approval and an apply job wired together.
+  - Check mode and the drift report a rotation by age as C(rotate password (N days old, max M)); the plan includes
+    the rotation, not the age.
   - Returns what changed (or would), not the organization's objects; M(sftptogo.sftptogo.sftptogo_organization_info)
     returns those. The echoed task arguments show each declared list as its number of items.
   - The returned secrets (RV(created_passwords), RV(webhook_secrets)) are shown once; set C(no_log=true) on the task

@@ -25,9 +25,8 @@ description:
 options:
   password_max_age:
     description:
-      - A password older than this many days is a RV(findings) entry (rule C(password_too_old)); an active
-        credential that never expires and was not changed for as long is one too (C(stale_credential)).
-      - At least V(1).
+      - A password older than this many days is a RV(findings) entry (C(password_too_old)); so is an active,
+        never-expiring credential unchanged as long (C(stale_credential)). At least V(1).
     type: int
     default: 365
 author:

@@ -61,8 +61,8 @@ options:
     type: raw
   access_limit:
     description:
-      - How many times the link can be accessed; V(0) means unlimited. At the limit the service removes or
-        deactivates the link (see the notes).
+      - How many times the link can be accessed; V(0) means unlimited.
+      - At the limit the service removes or deactivates the link (see the notes).
     type: int
   password:
     description:

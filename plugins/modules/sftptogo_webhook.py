@@ -51,7 +51,8 @@ options:
     description:
       - Where notifications go. An C(https://) URL for V(webhook), and the channel's incoming-webhook URL for
         V(slack) and V(ms-teams); an e-mail address (also V(Name <address>)) for V(email).
-      - Required to create a webhook. With O(type), finds it when neither O(id) nor O(alias) is given.
+      - Required to create a webhook.
+      - With O(type), finds it when neither O(id) nor O(alias) is given.
     type: str
   type:
     description:

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import importlib.machinery
 import importlib.util
 import os
 import re
@@ -19,7 +20,8 @@ ROOT = os.path.join(os.path.dirname(__file__), '..', '..')
 
 
 def _load_script():
-    spec = importlib.util.spec_from_file_location('role_specs', os.path.join(ROOT, 'scripts', 'role_specs.py'))
+    path = os.path.join(ROOT, 'scripts', 'role-specs')
+    spec = importlib.util.spec_from_loader('role_specs', importlib.machinery.SourceFileLoader('role_specs', path))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -70,7 +72,7 @@ def test_role_variable_has_the_module_option_facts(role, name, entry):
 
 
 def test_role_only_default_differences():
-    """The role-only facts the roles rely on (each listed once, in the table of scripts/role_specs.py)."""
+    """The role-only facts the roles rely on (each listed once, in the table of scripts/role-specs)."""
     organization, partner = committed_options('organization'), committed_options('partner')
     assert organization['organization_share_links']['default'] == []
     assert 'V(on_create)' in ' '.join(organization['organization_share_links']['description'])
@@ -160,14 +162,14 @@ def test_declaration_table_states_no_facts():
     for name, entry in role_specs.DECLARATION:
         assert set(entry) <= {'module', 'key', 'description', 'suboptions'}, name
         for option, texts in entry.get('suboptions', {}).items():
-            assert set(texts) <= {'description', 'keep', 'cut', 'replace', 'add'}, (name, option)
+            assert set(texts) <= {'description', 'keep', 'add'}, (name, option)
 
 
 def test_generator_refuses_a_stale_table(monkeypatch):
     table = [(name, dict(entry)) for name, entry in role_specs.DECLARATION]
     monkeypatch.setattr(role_specs, 'DECLARATION', table)
-    table[0][1]['suboptions'] = dict(table[0][1]['suboptions'], alias=dict(cut=['no longer written']))
-    with pytest.raises(ValueError, match=r'credentials\[\]\.alias: the text to cut or replace is no longer'):
+    table[0][1]['suboptions'] = dict(table[0][1]['suboptions'], alias=dict(keep=5))
+    with pytest.raises(ValueError, match=r'credentials\[\]\.alias: keeps 5 paragraphs, but sftptogo_credential documents'):
         role_specs.declaration_fragment()
     table[0][1]['suboptions'] = dict(table[0][1]['suboptions'], aliass=dict(add=['x']))
     with pytest.raises(ValueError, match=r'DECLARATION names credentials\[\]\.aliass, not an item option'):
