@@ -2,7 +2,8 @@
 # Copyright: (c) 2026, sftptogo.sftptogo contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Credentials (API: /users): field table, argument specs, result shaping and the password policy."""
+"""Credentials (API: /users): field table, argument specs, result shaping, and what the API asks of them: the
+password set through its own endpoint, rotated on demand or by age, allow-lists that fail closed, Root kept."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,22 +11,19 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._network import canonical_source, canonical_source_or_raw
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK, ResourceType, STATE_SPEC, declared_options, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field, Secret, WriteOnly, secret_options
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._inbound_rules import INBOUND_RULES, RULE_SPEC
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
 USERNAME_RULE = re.compile(r'[A-Za-z0-9_.-]{10,100}')
 PERMISSIONS = ['none', 'read-only', 'read-write', 'write-only', 'full']
-PROTOCOLS = ['*', 'SFTP', 'FTPS']
 MAX_EXPIRATION_MS = 366 * 24 * 3600 * 1000
 DAY_MS = 24 * 3600 * 1000
-RULE_KEYS = ('Id', 'Action', 'Protocol', 'Source', 'State', 'Description')
 
 
 def check_username(value):
@@ -61,84 +59,12 @@ def expiration_to_api(value):
     return value_ms
 
 
-def rules_to_api(rules):
-    """API inbound rules for the inbound_rules option, validating each source."""
-    api_rules = []
-    for index, rule in enumerate(rules):
-        try:
-            source = canonical_source(rule['source'])
-        except ValueError:
-            raise ValueError('inbound_rules[%d].source must be an IP address or a CIDR range such as 203.0.113.0/24; '
-                             'got %r' % (index, rule['source']))
-        api_rule = {'Action': 'allow', 'Protocol': rule['protocol'], 'Source': source,
-                    'State': 'enabled' if rule['enabled'] else 'disabled'}
-        if rule.get('description') is not None:
-            api_rule['Description'] = rule['description']
-        api_rules.append(api_rule)
-    return api_rules
-
-
-def rule_identity(rule):
-    """What makes two rules the same rule: everything but the server's Id."""
-    return (rule.get('Protocol') or '*', canonical_source_or_raw(rule.get('Source')), rule.get('Action') or 'allow',
-            rule.get('State') or 'enabled', rule.get('Description') or '')
-
-
-def rules_canonical(rules):
-    """Inbound rules as a set (order and duplicates never count; no rules = empty)."""
-    return frozenset(rule_identity(rule) for rule in rules or [] if isinstance(rule, dict))
-
-
-def rules_display(rules):
-    """Inbound rules in option form, sorted by source, protocol and description (an empty description is none)."""
-    shown = []
-    for protocol, source, dummy, state, description in sorted(
-            rules_canonical(rules), key=lambda rule: (rule[1], rule[0], rule[4], rule[3])):
-        shown.append(dict(source=source, protocol=protocol, enabled=state == 'enabled'))
-        if description:
-            shown[-1]['description'] = description
-    return shown
-
-
-def rules_brief(rules):
-    """Inbound rules as a drift line reads them: one short string each."""
-    return ['%s %s%s%s' % (rule['source'], rule['protocol'], ' "%s"' % rule['description'] if rule.get('description')
-                           else '', '' if rule['enabled'] else ' disabled') for rule in rules]
-
-
-def rules_keeping_ids(desired_rules, current):
-    """The full rule list to PATCH, re-using the server's rule (and its Id) for every rule that did not change."""
-    kept = dict((rule_identity(rule), rule) for rule in INBOUND_RULES.read(current) or [] if isinstance(rule, dict))
-    result, seen = [], set()
-    for rule in desired_rules:
-        identity = rule_identity(rule)
-        if identity in seen:
-            continue
-        seen.add(identity)
-        existing = kept.get(identity)
-        result.append(dict((key, existing[key]) for key in RULE_KEYS if key in existing) if existing else rule)
-    return result
-
-
-INBOUND_RULES = Field('inbound_rules', 'Settings.Network.InboundRules', to_api=rules_to_api,
-                      canonical=rules_canonical, display=rules_display, brief=rules_brief, on_create=False,
-                      to_patch=rules_keeping_ids)
-
-ENABLED = Field('enabled', 'State', to_api=lambda enabled: 'active' if enabled else 'inactive',
-                display=lambda state: None if state is None else state == 'active')
-PASSWORD = Field('password', 'Password', secret=True)  # set through credential-rotations, not compared as a field
-FIELDS = (
-    Field('username', 'UserName', to_api=check_username),
-    Field('alias', 'Alias', canonical=lambda value: value or ''),
-    Field('home_directory', 'HomeDirectory', to_api=directory_to_api('home_directory'), canonical=canonical_path),
-    Field('chroot_directory', 'ChrootDirectory', to_api=directory_to_api('chroot_directory'),
-          canonical=canonical_path),
-    Field('permission', 'Permission'),
-    Field('expiration', 'Expiration', to_api=expiration_to_api, canonical=to_the_second,
-          display=lambda value: ms_to_iso(api_to_ms(value))),
-    ENABLED,
-    INBOUND_RULES,
-)
+def check_password_max_age(days):
+    """A password age limit: a number of days of at least 1 (password_max_age of a credential, and of the review)."""
+    if days is not None and days < 1:
+        raise ModuleFailure('password_max_age must be a number of days of at least 1; got %d' % days,
+                            option='password_max_age')
+    return days
 
 
 def mask_uri(uri):
@@ -150,25 +76,40 @@ def mask_uri(uri):
     return '%s://%s:%s@%s' % (scheme, userinfo.partition(':')[0], MASK, host)
 
 
+ENABLED = Field('enabled', 'State', to_api=lambda enabled: 'active' if enabled else 'inactive',
+                display=lambda state: None if state is None else state == 'active')
+# Sent in the create; on an existing credential set through credential-rotations (never a PATCH) when it differs.
+# The organization returns the one the service generated (none declared) once, from the create or a rotation by age.
+PASSWORD = Field('password', 'Password', apart=True,
+                 secret=WriteOnly(shown_once=True, returned_as='created_passwords'))
+URI = Field(None, 'URI', secret=Secret(form=mask_uri, shown_once=True))  # sftp://user:password@host
+FIELDS = (
+    Field('username', 'UserName', to_api=check_username),
+    Field('alias', 'Alias', canonical=lambda value: value or ''),
+    Field('home_directory', 'HomeDirectory', to_api=directory_to_api('home_directory'), canonical=canonical_path),
+    Field('chroot_directory', 'ChrootDirectory', to_api=directory_to_api('chroot_directory'),
+          canonical=canonical_path),
+    Field('permission', 'Permission'),
+    Field('expiration', 'Expiration', to_api=expiration_to_api, canonical=to_the_second,
+          display=lambda value: ms_to_iso(api_to_ms(value))),
+    ENABLED,
+    INBOUND_RULES,
+    PASSWORD,
+)
+
+
 def is_root(obj):
     """The Root credential: the organization's default one, which the service never lets anyone delete."""
     return bool(obj.get('IsDefault'))
 
 
-RULE_SPEC = dict(
-    source=dict(type='str', required=True),
-    protocol=dict(type='str', default='*', choices=PROTOCOLS),
-    description=dict(type='str'),
-    enabled=dict(type='bool', default=True),
-)
-
-ARGUMENT_SPEC = dict(
+ARGUMENT_SPEC = secret_options(dict(
     AUTH_ARGUMENT_SPEC,
     state=dict(STATE_SPEC),
     id=dict(type='str'),
     username=dict(type='str'),
     alias=dict(type='str'),
-    password=dict(type='str', no_log=True),
+    password=dict(type='str'),
     rotate_password=dict(type='bool', default=False, no_log=False),
     password_max_age=dict(type='int', no_log=False),
     home_directory=dict(type='str'),
@@ -177,16 +118,12 @@ ARGUMENT_SPEC = dict(
     expiration=dict(type='raw'),
     enabled=dict(type='bool'),
     inbound_rules=dict(type='list', elements='dict', options=RULE_SPEC),
-)
+), FIELDS)
 
 CREDENTIAL = ResourceType(
     name='credential', path='/users', fields=FIELDS,
-    lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
-    secret_forms=dict(URI=mask_uri), revealed_keys=('Password', 'URI'),
+    lookups=(('id',), ('username',), ('alias',)), read_only=(URI,), adopt_on_conflict=True,
     natural_key=('username',), name_keys=('UserName',), protected=is_root,
-    # The organization returns a password the service generated (none was declared) once, from the create or from
-    # a rotation by age (password_max_age).
-    reveals=('created_passwords', 'Password', lambda params: params.get('password') is None),
     declared=declared_options(
         ARGUMENT_SPEC, ('alias', 'password', 'password_max_age', 'home_directory', 'chroot_directory', 'permission',
                         'expiration', 'enabled', 'inbound_rules')))
@@ -222,12 +159,7 @@ class CredentialEngine(StateEngine):
     """Credentials: passwords through credential-rotations, fail-closed allow-lists, Root never deleted."""
 
     def desired(self):
-        if isinstance(self.params.get('password'), str):
-            self.client.add_secret(self.params['password'])
-        max_age = self.params.get('password_max_age')
-        if max_age is not None and max_age < 1:
-            raise ModuleFailure('password_max_age must be a number of days of at least 1; got %d' % max_age,
-                                option='password_max_age')
+        check_password_max_age(self.params.get('password_max_age'))
         desired = super(CredentialEngine, self).desired()
         expired = [value for field, value in desired if field.option == 'expiration' and value is not None
                    and value < now_ms()]
@@ -253,10 +185,6 @@ class CredentialEngine(StateEngine):
         body = super(CredentialEngine, self).create_body(desired)
         if self.fails_closed(desired):
             body['State'] = 'inactive'
-        if self.params.get('password') is not None:
-            body['Password'] = self.params['password']
-            self.diff['after']['password'] = _render.secret(True, change='create')
-            self.note_change(PASSWORD, None, self.params['password'])
         return body
 
     def create_followup(self, desired):
@@ -290,13 +218,13 @@ class CredentialEngine(StateEngine):
         if self.created:
             return current
         if self.params.get('rotate_password'):
-            return self.set_password(current, None)
+            return self.rotate(current, None)
         password = self.params.get('password')
-        if password is not None and current.get('Password') != password:
-            return self.set_password(current, password)
+        if password is not None and self.differs(PASSWORD, password, current):
+            return self.rotate(current, password)
         self.reason = self.too_old(current)
         if self.reason:
-            return self.set_password(current, None)
+            return self.rotate(current, None)
         return current
 
     def too_old(self, current):
@@ -319,10 +247,8 @@ class CredentialEngine(StateEngine):
             result['password_rotation'] = self.reason
         return result
 
-    def set_password(self, current, password):
+    def rotate(self, current, password):
         """Set ``password`` (None: a server-generated one) via credential-rotations, never PATCH."""
-        # The service never says a credential has no password: before is always set.
-        self.diff['before']['password'], self.diff['after']['password'] = _render.change(PASSWORD, True, True)
         self.note_change(PASSWORD, current.get('Password'), password or '(generated)')
         if self.check_mode:
             self.changed = True

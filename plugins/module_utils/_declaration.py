@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import check_password_max_age
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._findings import DEFAULT_PASSWORD_MAX_AGE
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._names import closest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import RESOURCES
@@ -57,7 +57,5 @@ def unknown_keys(spec, values, where=''):
 
 def password_max_age(params):
     """The review's password age limit in days (sftptogo_organization_info), checked before any request."""
-    days = params.get('password_max_age')
-    if days is not None and days < 1:
-        raise ModuleFailure('password_max_age must be a number of days of at least 1; got %d' % days)
+    days = check_password_max_age(params.get('password_max_age'))
     return DEFAULT_PASSWORD_MAX_AGE if days is None else days

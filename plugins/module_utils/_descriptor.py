@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _render
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import merge_body
 
 MASK = _render.NO_LOG_MASK  # what results and diffs show of a secret
 STATE_SPEC = dict(type='str', default='present', choices=['present', 'absent'])
@@ -36,50 +37,64 @@ class ResourceType:
               resource ('id' gets it by Id, others list and match the fields' canonical values).
     narrow:   options that narrow a lookup matching several resources (share links: notes).
     adopt_on_conflict: a create answered 409 adopts the resource when a list now finds it.
-    secret_keys: API keys that are always secret (masked in messages, never shown or exported).
-    secret_forms: how results show a secret key other than masked when set: _render.OMITTED, or a function of
-              its value (a credential's URI with the password masked).
-    revealed_keys: the secret keys a run that sets them returns in clear, once (a new signing secret).
-    token_keys: URL keys that are secret only in some objects: (key, test) pairs, ``test(value, obj)`` the token
-              rule of the API object (a webhook's URL: its shape, or its type); every place shows such a value
-              masked (_token.masked_url), the export leaves it out.
+    read_only: Fields of API keys no option manages that hold a secret (a credential's URI, a webhook's signing
+              secret): read for their Secret only, never compared or sent.
     collection: the organization's list of declared items ('credentials').
     natural_key: the options that identify a declared item: the first finds it, together they say when two
               declared items collide (share links: path and notes).
     name_keys: API keys naming an object in the drift (the first one set; else its Id).
     protected: API object -> True when it must never be removed or declared (the Root credential).
-    reveals:  (result key, API key, params -> bool): the secret a create made by the organization returns once.
     sets:     the SetTypes of its set-valued sub-resources (a credential's SSH keys); each registers here when it
               is defined, as its module imports this one's (not given here).
     declared: the argument spec of a declared item's options besides its natural key's first option, state and
               its sets (declared_options: picked from the resource module's spec, so a choice is written once).
+
+    Derived from the Secrets of its fields (written nowhere else):
+    secret_keys: API keys that are always secret (masked in messages, never shown or exported).
+    token_keys: (key, rule) of the URL keys that are secret only in some objects (Secret.token_rule); every place
+              shows such a value masked (_token.masked_url), the export leaves it out.
+    secret_forms: key -> how results show it when set other than masked (Secret.form).
+    revealed_keys: the secret keys a run that sets them returns in clear, once (Secret.shown_once).
+    reveals:  (result key, API key, params -> bool): the secret a create or rotation made by the organization
+              returns once, when the declared item does not give it (Secret.returned_as).
     """
 
-    def __init__(self, name, path, fields, lookups, narrow=(), get_by_id=True, secret_keys=(),
-                 adopt_on_conflict=False, token_keys=(), **descriptor):
+    def __init__(self, name, path, fields, lookups, narrow=(), get_by_id=True, read_only=(),
+                 adopt_on_conflict=False, **descriptor):
         self.name = name
         self.path = path
         self.fields = fields
         self.lookups = lookups
         self.narrow = narrow
         self.get_by_id = get_by_id
-        self.secret_keys = secret_keys
-        self.token_keys = token_keys
+        self.secret_fields = tuple(field for field in tuple(fields) + tuple(read_only) if field.secrecy is not None)
         self.adopt_on_conflict = adopt_on_conflict
         self.label = descriptor.pop('label', name.replace('_', ' '))
         self.collection = descriptor.pop('collection', name + 's')
         self.natural_key = descriptor.pop('natural_key', ())
         self.name_keys = descriptor.pop('name_keys', ())
         self.protected = descriptor.pop('protected', lambda obj: False)
-        self.reveals = descriptor.pop('reveals', None)
         self.sets = ()
-        self.secret_forms = descriptor.pop('secret_forms', {})
-        self.revealed_keys = descriptor.pop('revealed_keys', ())
         self.declared = descriptor.pop('declared', {})
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
-        if token_keys:  # the token rule reaches the module arguments too (option_tokens); defined again: replaced
+        self.derive_secrets()
+        if self.token_keys:  # the token rule reaches the module arguments too (option_tokens); defined again: replaced
             TOKEN_RESOURCES[:] = [other for other in TOKEN_RESOURCES if other.name != name] + [self]
+
+    def derive_secrets(self):
+        """The secret lists of the descriptor (see the class), from its fields' Secrets."""
+        secrets = self.secret_fields
+        self.secret_keys = tuple(field.key for field in secrets if field.secret)
+        self.token_keys = tuple((field.key, field.secrecy.token_rule) for field in secrets if not field.secret)
+        self.secret_forms = dict((field.key, field.secrecy.form) for field in secrets if field.secrecy.form is not None)
+        self.revealed_keys = tuple(field.key for field in secrets if field.secrecy.shown_once)
+        returned = [field for field in secrets if field.secrecy.returned_as]
+        self.reveals = None
+        if returned:
+            option = returned[0].option
+            self.reveals = (returned[0].secrecy.returned_as, returned[0].key,
+                            lambda params: option is None or params.get(option) is None)
 
     def item_spec(self):
         """The argument spec of one declared item: its natural key (required), state, the declared options, its sets."""
@@ -107,9 +122,12 @@ class ResourceType:
         return [obj[key] for key, is_secret in self.token_keys if is_secret(obj.get(key), obj)]
 
     def api_object(self, values):
-        """The API object of a dict of option values (top-level fields only): what the token rule reads."""
-        return dict((field.key, values[field.option]) for field in self.fields
-                    if '.' not in field.key and values.get(field.option) is not None)
+        """The API object of a dict of option values, as given (not converted): what the token rule reads."""
+        obj = {}
+        for field in self.fields:
+            if values.get(field.option) is not None:
+                merge_body(obj, field.body(values[field.option]))
+        return obj
 
     def field_of_key(self, key):
         """The Field of API key ``key`` (None for keys that are no field)."""
@@ -215,11 +233,11 @@ def declared_options(spec, names, **extra):
 
 
 def remember_secrets(client, resource, obj):
-    """Register the secrets of a fetched object with the client, so that no message can show them."""
+    """Register the secrets of an API object (fetched, or made of the task's values) with the client, so that no
+    message can show them: the one place a resource's secret is registered, as its fields' Secrets say."""
     if isinstance(obj, dict):
-        for key in resource.secret_keys:
-            if isinstance(obj.get(key), str):
-                client.add_secret(obj[key])
-        for value in resource.token_values(obj):
-            client.add_secret(value)
+        for field in resource.secret_fields:
+            value = field.read(obj)
+            if isinstance(value, str) and (field.secret or field.secrecy.token_rule(value, obj)):
+                client.add_secret(value)
     return obj

@@ -2,11 +2,12 @@
 # Copyright: (c) 2026, sftptogo.sftptogo contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The state engine: find a resource, compare it with the task, converge it, report changed and diff.
+"""The state engine: find a resource (Finder, _finder), compare it with the task, converge it, record its changes.
 
 A resource is described by a ResourceType (_descriptor: its collection path, a table of Fields, how to find
 it, how to shape results); the engine does the rest. Resources with special needs subclass StateEngine
 and override one of the hooks (create_body, create_followup, differs, after_present, before_delete).
+The engine records what it compared and changed (``shown``, ``changes``); _render makes the module diff of them.
 
 An engine takes parameters, a client and check_mode, and returns the resulting API object or raises
 ModuleFailure / ApiError; it never exits a module, so one process can run it for many items.
@@ -23,33 +24,17 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import merge_body
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import given, identical_duplicates, matching
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import Finder, read_collection, read_list
+
+__all__ = ('StateEngine', 'read_collection', 'read_list')  # the lists are read by _finder; engines import them here
 
 
-def read_list(client, path, missing=None):
-    """The list at ``path`` (one GET; an empty answer is []); an answer that is not a list fails.
-
-    ``missing``: the failure when the GET answers 404 (the list's parent does not exist); without it, ApiError.
-    """
-    items = client.get(path, accept_missing=missing is not None)
-    if items is None and missing is not None:
-        raise ModuleFailure(missing)
-    items = items or []
-    if not isinstance(items, list):
-        raise ModuleFailure('GET %s returned %s instead of a list' % (path, type(items).__name__))
-    return items
-
-
-def read_collection(client, resource):
-    """Every resource of a collection (one GET)."""
-    return read_list(client, resource.path)
-
-
-class StateEngine:
+class StateEngine(Finder):
     """Converge one resource to ``params``: prepare() checks locally, locate() finds, converge() writes.
 
     After run(): ``changed``, ``action`` (create, update, remove or None), ``changes`` (option ->
-    (field, before, after) as API values), ``diff``, ``warnings``, ``reveal_secrets``, ``found``,
+    (field, before, after) as API values), ``shown`` (what the diff shows: option -> (field, before, after,
+    changed)), ``diff`` (made of them by _render), ``warnings``, ``reveal_secrets``, ``found``,
     ``created_object`` (what this run's create made, kept even when a later step fails) and ``duplicates``
     (identical copies of the found resource, newer than it).
     ``listed``, when given, is what was already read of the collection (at least every object the lookup
@@ -57,7 +42,6 @@ class StateEngine:
     """
 
     path_ids = ('id',)
-    chooser = 'id'  # the option an ambiguity message tells the user to set to choose among the matches
 
     def __init__(self, resource, params, client, check_mode=False, listed=None):
         self.resource = resource
@@ -68,7 +52,7 @@ class StateEngine:
         self.changed = self.created = self.reveal_secrets = False
         self.action = None
         self.changes = {}
-        self.diff = {'before': {}, 'after': {}}
+        self.shown = {}
         self.warnings = []
         self.found = self.created_object = None
         self.duplicates = []
@@ -98,24 +82,20 @@ class StateEngine:
             raise ModuleFailure('one of %s is required to find the %s (null counts as not given): a %s made '
                                 'without one could never be found again, so every run would create another'
                                 % (self.resource.lookup_text(), self.resource.name, self.resource.name))
+        remember_secrets(self.client, self.resource, self.resource.api_object(self.params))
         self.desired_values = self.desired()
         return self
-
-    def serve(self, listed):
-        """What a caller already read of the collection (at least every object the lookup can match)."""
-        self.listed = listed
-
-    def locate(self):
-        """Find the resource the task is about (served from ``listed`` when given)."""
-        self.found = self.find()
-        self.located = True
-        return self.found
 
     def converge(self):
         """Create, update or delete as the task says."""
         if self.params.get('state') == 'absent':
             return self.ensure_absent(self.found)
         return self.ensure_present(self.found, self.desired_values)
+
+    @property
+    def diff(self):
+        """The module diff: before and after of every field compared, secrets masked (_render.module_diff)."""
+        return _render.module_diff(self.shown, self.action)
 
     def module_result(self, obj):
         """What the resource module returns besides changed and diff."""
@@ -144,77 +124,11 @@ class StateEngine:
             value = self.params.get(field.option)
             if value is None:
                 continue
-            if field.secret and isinstance(value, str):
-                self.client.add_secret(value)
             try:
                 desired.append((field, field.to_api(value)))
             except ValueError as err:
                 raise ModuleFailure(str(err), option=field.option)
         return desired
-
-    # -- lookup ----------------------------------------------------------------------------
-
-    def lookup_options(self):
-        """The first lookup whose options the task gives."""
-        for options in self.resource.lookups:
-            if all(given(self.params, option) for option in options):
-                return options
-        return None
-
-    def find(self):
-        """The resource the task is about, or None."""
-        options = self.lookup_options()
-        if options == ('id',):
-            return self.by_id(self.params['id'])
-        return self.find_in_list(options, self.list())
-
-    def by_id(self, resource_id):
-        """One resource by Id (GET, or from the list); a missing Id fails for state=present, is None for absent."""
-        if self.listed is None and self.resource.get_by_id:
-            found = self.client.get(self.resource.item_path(resource_id), accept_missing=True)
-        else:
-            found = next((item for item in self.list() if item.get('Id') == resource_id), None)
-        if found is not None:
-            return remember_secrets(self.client, self.resource, found)
-        if self.params.get('state') == 'absent':
-            return None
-        raise ModuleFailure('no %s with id %r exists; an id never creates a resource (leave id out to create one)'
-                            % (self.resource.name, resource_id))
-
-    def list(self, fresh=False):
-        """Every resource of the collection (the list already read, unless ``fresh``)."""
-        if self.listed is not None and not fresh:
-            return self.listed
-        return read_collection(self.client, self.resource)
-
-    def find_in_list(self, options, items):
-        """The one item matching ``options`` (narrowed if needed), None, or an ambiguity error."""
-        matches = matching(self.resource, items, self.params, options)
-        if len(matches) > 1:
-            narrowing = [opt for opt in self.resource.narrow if self.params.get(opt) is not None]
-            if narrowing:
-                matches = matching(self.resource, matches, self.params, narrowing)
-        copies = identical_duplicates(self.resource, matches)
-        if copies:
-            matches = copies[:1]
-            self.duplicates = copies[1:]
-            self.warn('%d identical %ss match %s (ids: %s), as overlapping runs leave them: this task manages the '
-                      'oldest, %s; remove the others (state=absent with their id, or the organization purge)' % (
-                          len(copies), self.resource.name, self.lookup_text_of(options),
-                          ', '.join(str(item.get('Id')) for item in copies), copies[0].get('Id')))
-        if len(matches) > 1:
-            raise ModuleFailure('%d %ss match %s (ids: %s); set %s to choose one' % (
-                len(matches), self.resource.name, self.lookup_text_of(options),
-                ', '.join(str(item.get('Id')) for item in matches), self.chooser))
-        return remember_secrets(self.client, self.resource, matches[0]) if matches else None
-
-    def lookup_text_of(self, options):
-        """'alias=\'x\'' for messages (the task's values of ``options``)."""
-        return ', '.join('%s=%r' % (opt, self.params[opt]) for opt in options)
-
-    def find_created(self):
-        """After a create whose answer was lost (or a 409): the resource if a fresh list now holds it."""
-        return self.find_in_list(self.lookup_options(), self.list(fresh=True))
 
     # -- present ---------------------------------------------------------------------------
 
@@ -224,17 +138,19 @@ class StateEngine:
         return self.after_present(current)
 
     def update_to(self, current, desired):
-        """Bring an existing resource to ``desired``: one PATCH of what differs (none when nothing does)."""
+        """Bring an existing resource to ``desired``: one PATCH of what differs (none when nothing does); a field
+        written apart (a credential's password) is left to its hook."""
+        desired = [(field, value) for field, value in desired if not field.apart]
         changes = [(field, value) for field, value in desired if self.differs(field, value, current)]
         self.record(current, desired, changes)
         return self.update(current, changes) if changes else current
 
     def differs(self, field, value, current):
-        """Hook: whether ``field`` must be sent to reach ``value`` (e.g. a secret the API does not return)."""
-        return not field.same(value, field.read(current))
+        """Hook: whether ``field`` must be sent to reach ``value`` (a password: by its policy, Field.differs)."""
+        return field.differs(value, current, self.params)
 
     def record(self, current, desired, changes):
-        """The diff (before/after of every compared field) and the changes of the fields that differ."""
+        """What the diff shows of every compared field, and the changes of the fields that differ."""
         changed_fields = set(field.option for field, dummy in changes)
         after = copy.deepcopy(current or {})
         for field, value in desired:
@@ -242,16 +158,18 @@ class StateEngine:
         for field, value in desired:
             before = field.read(current) if current is not None else None
             field = self.resource.shown_field(field, current, after)  # a token URL in either masks both
-            shown = (_render.value(field, before),) * 2
             if field.option in changed_fields:
-                shown = _render.change(field, before, value, action='create' if current is None else 'update')
                 self.note_change(field, before, value)
-            self.diff['before'][field.option], self.diff['after'][field.option] = shown
-        if current is None:
-            self.diff['before'] = {}
+            else:
+                self.show(field, before, before)
+
+    def show(self, field, before, after, changed=False):
+        """Record what the module diff shows of ``field`` (API values; a change only the diff shows)."""
+        self.shown[field.option] = (field, before, after, changed)
 
     def note_change(self, field, before, after):
-        """Record one option that differs (API values; the drift hides secrets)."""
+        """Record one option that differs (API values): the diff and the drift show it, secrets hidden."""
+        self.show(field, before, after, changed=True)
         self.changes[field.option] = (field, before, after)
         self.action = self.action or ('create' if self.found is None else 'update')
 
@@ -259,7 +177,7 @@ class StateEngine:
         """The create request body (hook: add keys that are not fields, such as a password)."""
         body = {}
         for field, value in desired:
-            if field.on_create:
+            if field.in_create(value):
                 merge_body(body, field.body(value))
         return body
 
@@ -301,8 +219,7 @@ class StateEngine:
 
     def adopt(self, found, desired):
         """A create answered 409 found what another client made: it is not ours, so it is updated as declared."""
-        self.diff = {'before': {}, 'after': {}}
-        self.changes, self.action, self.found = {}, None, found
+        self.shown, self.changes, self.action, self.found = {}, {}, None, found
         self.warn('%s %s was created by another client while this task created it (POST answered 409): this task '
                   'adopted it and updated it to what the task declares' % (self.resource.name, found.get('Id')))
         return self.update_to(found, desired)
@@ -332,11 +249,11 @@ class StateEngine:
         if current is None:
             return None
         self.before_delete(current)
-        self.diff['before'] = dict((field.option, _render.value(self.resource.shown_field(field, current), field.read(current)))
-                                   for field in self.resource.fields)
         if not self.check_mode and not self.client.delete(self.resource.item_path(current['Id']), accept_missing=True):
-            self.diff['before'] = {}
             return current
+        for field in self.resource.fields:
+            if not field.apart:
+                self.show(self.resource.shown_field(field, current), field.read(current), None)
         self.changed = True
         self.action = 'remove'
         return current

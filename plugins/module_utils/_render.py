@@ -61,10 +61,26 @@ def value(field, api_value, place='diff'):
 
 
 def change(field, before, after, place='diff', action='update'):
-    """(before, after) of a field that a create or an update (``action``) changes, as ``place`` shows them."""
+    """(before, after) of a field that a create or an update (``action``) changes, as ``place`` shows them (a secret
+    a change clears, such as a share link's password removed with '', reads null in a module diff)."""
     if field.secret:
-        return secret(before, place), secret(after, place, change=action)
+        cleared = place == 'diff' and after is None
+        return secret(before, place), None if cleared else secret(after, place, change=action)
     return value(field, before, place), value(field, after, place)
+
+
+def module_diff(shown, action):
+    """A module's diff from what its engine compared: ``shown`` option -> (field, before, after, changed) as API values
+    (the field as the places show it); ``action`` its engine's (a create has no before, a removal no after)."""
+    diff = {'before': {}, 'after': {}}
+    for option, (field, before, after, changed) in shown.items():
+        if changed:
+            diff['before'][option], diff['after'][option] = change(field, before, after, action=action)
+        else:
+            diff['before'][option] = diff['after'][option] = value(field, before)
+    if action in ('create', 'remove'):
+        diff['before' if action == 'create' else 'after'] = {}
+    return diff
 
 
 def changes(engine_changes, action, place='drift'):

@@ -13,7 +13,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import ResourceType, STATE_SPEC, declared_options
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field, WriteOnly, secret_options
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -54,12 +54,13 @@ FIELDS = (
     Field('expires_at', 'ExpiresAt', to_api=lambda value: to_epoch_ms(value, 'expires_at'),
           canonical=to_the_second, display=lambda value: ms_to_iso(api_to_ms(value))),
     Field('access_limit', 'AccessLimit', to_api=check_access_limit, canonical=lambda value: value or 0),
+    # The API may not return it (then it is sent on every run, unless update_password is on_create); '' removes it.
     Field('password', 'Password', to_api=lambda value: value or None, canonical=lambda value: value or None,
-          secret=True),
+          secret=WriteOnly(shown_once=True)),
 )
 
 
-ARGUMENT_SPEC = dict(
+ARGUMENT_SPEC = secret_options(dict(
     AUTH_ARGUMENT_SPEC,
     state=dict(STATE_SPEC),
     id=dict(type='str'),
@@ -68,13 +69,13 @@ ARGUMENT_SPEC = dict(
     permission=dict(type='str', choices=PERMISSIONS),
     expires_at=dict(type='raw'),
     access_limit=dict(type='int'),
-    password=dict(type='str', no_log=True),
+    password=dict(type='str'),
     update_password=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
-)
+), FIELDS)
 
 SHARE_LINK = ResourceType(
-    name='share_link', path='/portal-links', fields=FIELDS, revealed_keys=('Password',),
-    lookups=(('id',), ('path',)), narrow=('notes',), secret_keys=('Password',), natural_key=('path', 'notes'),
+    name='share_link', path='/portal-links', fields=FIELDS,
+    lookups=(('id',), ('path',)), narrow=('notes',), natural_key=('path', 'notes'),
     name_keys=('Path',),
     declared=declared_options(
         ARGUMENT_SPEC, ('notes', 'permission', 'expires_at', 'access_limit', 'password', 'update_password')))
@@ -94,7 +95,8 @@ INFO_ARGUMENT_SPEC = dict(
 
 
 class ShareLinkEngine(StateEngine):
-    """Share links: Type share on create only, Path never PATCHed, file links read-only, password policy."""
+    """Share links: Type share on create only, Path never PATCHed, file links read-only, a password returned by the
+    run that sets it."""
 
     password_sent = False
 
@@ -107,10 +109,7 @@ class ShareLinkEngine(StateEngine):
     def ensure_present(self, current, desired):
         if current is not None:
             self.check_found(current)
-        result = super(ShareLinkEngine, self).ensure_present(current, desired)
-        if self.params.get('password') == '' and self.diff['after'].get('password'):
-            self.diff['after']['password'] = None
-        return result
+        return super(ShareLinkEngine, self).ensure_present(current, desired)
 
     def check_found(self, current):
         """Refuse, before any write, what the found link cannot become (its Path is fixed at create)."""
@@ -122,10 +121,6 @@ class ShareLinkEngine(StateEngine):
             check_file_permission(path, self.params['permission'])
 
     def differs(self, field, value, current):
-        if field.option == 'password' and self.params.get('update_password') == 'on_create':
-            return False  # as in ansible.builtin.user: on_create never touches an existing password
-        if field.option == 'password' and value is not None and 'Password' not in current:
-            return True  # the API did not return the password: it cannot be compared, so it is sent
         differs = super(ShareLinkEngine, self).differs(field, value, current)
         if differs and field.option == 'expires_at':
             check_future(value)
@@ -139,8 +134,6 @@ class ShareLinkEngine(StateEngine):
 
     def create_body(self, desired):
         body = super(ShareLinkEngine, self).create_body(desired)
-        if body.get('Password') is None:
-            body.pop('Password', None)
         body['Type'] = 'share'
         self.password_sent = 'Password' in body
         return body

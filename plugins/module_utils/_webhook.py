@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._render import O
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import ResourceType, STATE_SPEC, declared_options
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import ALWAYS, Field, Secret, secret_options, token_url
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import given
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._token import carries_token, masked_url, shown_url
 
@@ -97,39 +97,39 @@ def check_authorization_header(value):
     return value
 
 
+TYPE = Field('type', 'Type')
 FIELDS = (
     Field('alias', 'Alias', canonical=lambda value: value or ''),
-    Field('url', 'Url', display=shown_url),
-    Field('type', 'Type'),
+    Field('url', 'Url', display=shown_url, secret=token_url(secret_url)),
+    TYPE,
     Field('authorization_header', 'AuthorizationHeader', to_api=check_authorization_header,
-          canonical=lambda value: value or '', secret=True),
+          canonical=lambda value: value or '', secret=ALWAYS),
     # Topics are a set: the API takes an array, its order and repeats mean nothing.
     Field('topics', 'Topics', to_api=check_topics, canonical=lambda value: frozenset(value or ()),
           display=lambda value: None if value is None else sorted(set(value))),
     Field('enabled', 'State', to_api=lambda enabled: 'enabled' if enabled else 'paused',
           display=lambda state: None if state is None else state == 'enabled'),
 )
+# The signing secret is in the create's answer only: returned by the run that created the webhook, else left out.
+SIGNING_SECRET = Field(None, 'Secret', secret=Secret(form=OMITTED, shown_once=True, returned_as='webhook_secrets'))
 
 
-ARGUMENT_SPEC = dict(
+ARGUMENT_SPEC = secret_options(dict(
     AUTH_ARGUMENT_SPEC,
     state=dict(STATE_SPEC),
     id=dict(type='str'),
     alias=dict(type='str'),
     url=dict(type='str'),
     type=dict(type='str', choices=TYPES),
-    authorization_header=dict(type='str', no_log=True),
+    authorization_header=dict(type='str'),
     topics=dict(type='list', elements='str', choices=TOPICS),
     enabled=dict(type='bool'),
-)
+), FIELDS)
 
 WEBHOOK = ResourceType(
     name='webhook', path='/webhooks', fields=FIELDS, get_by_id=False,  # no GET of one webhook: the list finds an id
-    lookups=(('id',), ('alias',), ('url', 'type')), secret_keys=('AuthorizationHeader', 'Secret'),
-    # The signing secret is in the create's answer only: returned by the run that created the webhook, else left out.
-    secret_forms=dict(Secret=OMITTED), revealed_keys=('Secret',),
-    token_keys=(('Url', secret_url),), natural_key=('alias',), name_keys=('Alias', 'Url'),
-    reveals=('webhook_secrets', 'Secret', lambda params: True),
+    lookups=(('id',), ('alias',), ('url', 'type')), read_only=(SIGNING_SECRET,),
+    natural_key=('alias',), name_keys=('Alias', 'Url'),
     declared=declared_options(ARGUMENT_SPEC, ('url', 'type', 'authorization_header', 'topics', 'enabled')))
 
 MODULE_OPTIONS = dict(
@@ -157,8 +157,6 @@ class WebhookEngine(StateEngine):
 
     def desired(self):
         url = self.params.get('url')
-        if secret_url(url, dict(Type=self.params.get('type'))):
-            self.client.add_secret(url)
         try:
             if url is not None:
                 if self.params.get('type') is None:
@@ -175,8 +173,6 @@ class WebhookEngine(StateEngine):
             if missing:
                 raise ModuleFailure('%s required to create a webhook (none matches %s); nothing was created' % (
                     ' and '.join(missing) + (' are' if len(missing) > 1 else ' is'), self.lookup_text()), option=missing[0])
-        if secret_url(self.params.get('url'), current):
-            self.client.add_secret(self.params['url'])  # the url of a slack webhook: a token whatever its shape
         self.check_url_fits_type(current)
         return super(WebhookEngine, self).ensure_present(current, desired)
 
@@ -207,7 +203,7 @@ class WebhookEngine(StateEngine):
         body = super(WebhookEngine, self).create_body(desired)
         if 'Type' not in body:
             body['Type'] = DEFAULT_TYPE
-            self.diff['after']['type'] = DEFAULT_TYPE
+            self.show(TYPE, None, DEFAULT_TYPE, changed=True)  # the diff shows it; the drift, as declared, does not
         return body
 
     def post_create(self, body):

@@ -15,11 +15,11 @@ import pytest
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK, ResourceType
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field, merge_body
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import ALWAYS, Field, merge_body
 
 THING = ResourceType(
     name='thing', path='/things', get_by_id=False,
-    fields=(Field('name', 'Name'), Field('token', 'Auth.Token', secret=True), Field('size', 'Size')),
+    fields=(Field('name', 'Name'), Field('token', 'Auth.Token', secret=ALWAYS), Field('size', 'Size')),
     lookups=(('id',), ('name',)))
 
 

@@ -22,22 +22,24 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._export import e
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import ResourceType, STATE_SPEC, declared_options
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field, Secret, secret_options
 
 # -- the fifth resource: what a contributor writes in plugins/module_utils/_group.py --------------------------
 
-ARGUMENT_SPEC = dict(
+# The token: always secret (its option no_log, masked everywhere, never exported), returned in clear by the run that
+# sets it, and by the organization as group_tokens when the service generated it (none declared).
+FIELDS = (Field('name', 'Name'), Field('permission', 'Permission'),
+          Field('token', 'Token', secret=Secret(shown_once=True, returned_as='group_tokens')))
+ARGUMENT_SPEC = secret_options(dict(
     state=dict(STATE_SPEC),
     id=dict(type='str'),
     name=dict(type='str'),
     permission=dict(type='str', choices=['read-only', 'read-write']),
-    token=dict(type='str', no_log=True),
-)
+    token=dict(type='str'),
+), FIELDS)
 GROUP = ResourceType(
     name='group', path='/groups', lookups=(('id',), ('name',)), natural_key=('name',), name_keys=('Name',),
-    fields=(Field('name', 'Name'), Field('permission', 'Permission'), Field('token', 'Token', secret=True)),
-    secret_keys=('Token',), revealed_keys=('Token',), protected=lambda obj: obj.get('BuiltIn', False),
-    reveals=('group_tokens', 'Token', lambda params: params.get('token') is None),
+    fields=FIELDS, protected=lambda obj: obj.get('BuiltIn', False),
     declared=declared_options(ARGUMENT_SPEC, ('permission', 'token')))
 
 # -- a stand-in API for it (the emulator serves only the real API) ----------------------------------------------

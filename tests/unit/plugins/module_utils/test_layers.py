@@ -24,8 +24,8 @@ LAYERS = (
     ('values', ('_failure', '_render', '_masking', '_token', '_names', '_network', '_ssh', '_timestamps')),
     ('transport', ('_connection', '_retry', '_api')),
     ('descriptors', ('_field', '_descriptor', '_lookup')),
-    ('engines', ('_engine',)),
-    ('resources', ('_credential', '_webhook', '_share_link', '_ssh_key')),
+    ('engines', ('_finder', '_engine')),
+    ('resources', ('_inbound_rules', '_credential', '_webhook', '_share_link', '_ssh_key')),
     ('organization', ('_organization', '_drift', '_approval', '_findings', '_declaration', '_export')),
     ('module glue', ('_module', '_organization_module')),
 )
