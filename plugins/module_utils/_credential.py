@@ -17,6 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import S
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import MASK, ResourceType, STATE_SPEC, declared_options, remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SSH_KEYS
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -183,7 +184,7 @@ CREDENTIAL = ResourceType(
     name='credential', path='/users', fields=FIELDS,
     lookups=(('id',), ('username',), ('alias',)), secret_keys=('Password', 'URI'), adopt_on_conflict=True,
     secret_forms=dict(URI=mask_uri), revealed_keys=('Password', 'URI'),
-    natural_key=('username',), name_keys=('UserName',), protected=is_root,
+    natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=(SSH_KEYS,),
     # The organization returns a password the service generated (none was declared) once, from the create or from
     # a rotation by age (password_max_age).
     reveals=('created_passwords', 'Password', lambda params: params.get('password') is None),
