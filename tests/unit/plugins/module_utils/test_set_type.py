@@ -22,6 +22,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SSH_KEYS, SshKeyEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import SetType
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
+from ansible_collections.sftptogo.sftptogo.tests.unit.plugins.modules.test_sftptogo_ssh_key import ALICE, BOB, CAROL, FP
 
 KIND_WORDS = ('credential', 'username', 'ssh_key', 'sshpublickeyscount', 'sshkeyengine', 'read_keys')
 
@@ -167,3 +168,46 @@ def test_a_set_is_named_by_its_parent_and_defining_one_changes_no_descriptor(vie
     with pytest.raises(TypeError):
         SetType(name='x', option='x', path='/x/%s', parent_name='share_link', identity=str, exported=str, engine=Recorder,
                 params=dict, colour='blue')
+
+
+def key_engine(check_mode=True, **declared):
+    return SshKeyEngine(SSH_KEYS, params=SSH_KEYS.params(declared), client=StubClient({}), check_mode=check_mode)
+
+
+def test_the_key_engine_is_served_and_records_changes_as_every_engine_does():
+    engine = key_engine(ssh_keys=[ALICE, BOB]).prepare()
+    engine.serve([SSH_KEYS.members_of('c1', [dict(Id='k1', SshPublicKeyBody=CAROL), dict(Id='k2', SshPublicKeyBody=BOB),
+                                             dict(Id='k3', SshPublicKeyBody=BOB)])])
+    after = engine.run()
+    assert engine.changed is True and engine.action == 'update' and engine.found['Id'] == 'c1'
+    field, before, planned = engine.changes['ssh_keys']
+    # sorted fingerprints; the copy of BOB on the server counts, so its removal shows
+    assert before == sorted([FP[CAROL], FP[BOB], FP[BOB]]) and planned == sorted([FP[ALICE], FP[BOB]])
+    assert _render.changes(engine.changes, engine.action) == {'ssh_keys': {'before': before, 'after': planned}}
+    assert _render.added_and_removed({'ssh_keys': {'before': before, 'after': planned}}) == ', '.join(
+        ['add %s' % FP[ALICE]] + ['remove %s' % fingerprint for fingerprint in sorted([FP[CAROL], FP[BOB]])])
+    assert after['Id'] == 'c1' and sorted(key['SshPublicKeyBody'] for key in after['Members']) == sorted([ALICE, BOB])
+
+
+def test_a_key_engine_with_nothing_to_do_records_no_change():
+    engine = key_engine(ssh_keys=[ALICE]).prepare()
+    engine.serve([SSH_KEYS.members_of('c1', [dict(Id='k1', SshPublicKeyBody=ALICE)])])
+    engine.run()
+    assert (engine.changed, engine.action, engine.changes) == (False, None, {})
+
+
+@pytest.mark.parametrize('lines, message', [
+    ([ALICE, 'ssh-ed25519 !!'], 'ssh_keys[1]: the key data is not valid base64'),
+    (['not a key'], "ssh_keys[0]: unknown key type 'not'"),
+    (['# a comment', ALICE + '\nnot a key'], "ssh_keys[1] line 2: unknown key type 'not'"),
+    (['-----BEGIN OPENSSH PRIVATE KEY-----'], 'ssh_keys[0]: this is a private key; give the public key'),
+])
+def test_a_bad_declared_key_is_named_by_its_place_in_the_list(lines, message):
+    with pytest.raises(ModuleFailure) as exc:
+        key_engine(ssh_keys=lines).prepare()
+    assert str(exc.value).startswith(message) and exc.value.option == 'ssh_keys'
+
+
+def test_the_same_key_declared_twice_counts_once():
+    engine = key_engine(ssh_keys=[ALICE, '', ALICE.rsplit(' ', 1)[0] + ' other comment']).prepare()
+    assert [key.fingerprint for key in engine.desired_values] == [FP[ALICE]]
