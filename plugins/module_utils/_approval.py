@@ -89,8 +89,8 @@ class ConfirmedWrites:
 class Approval:
     """What an approved plan's check pass set out to do, item by item, and the check of each write of the apply."""
 
-    def __init__(self, params, items, labels):
-        self.labels = labels
+    def __init__(self, params, items, labels, readings):
+        self.labels, self.readings = labels, readings
         self.digest = secret_digester(params.get('organization_id'), params.get('api_key'))
         # per item: (kind, place, name, its plan entry, its drift entry for messages); no engine: a failed purge
         self.entries = [(item.kind, item.place, item.name, item.engine and plan_entry(item, self.digest),
@@ -126,4 +126,4 @@ class Approval:
         """A drift entry as its summary line, quoted."""
         if not entry:
             return 'no change for %s' % item.name
-        return "'%s'" % _render.entry_line(entry, self.labels.get(item.kind) or item.kind)
+        return "'%s'" % _render.entry_line(entry, self.labels.get(item.kind) or item.kind, self.readings.get(item.kind))

@@ -17,6 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field, Secret, WriteOnly, secret_options
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._inbound_rules import INBOUND_RULES, RULE_SPEC
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SSH_KEYS
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import (
     api_to_ms, ms_to_iso, now_ms, to_epoch_ms, to_the_second)
 
@@ -123,7 +124,7 @@ ARGUMENT_SPEC = secret_options(dict(
 CREDENTIAL = ResourceType(
     name='credential', path='/users', fields=FIELDS,
     lookups=(('id',), ('username',), ('alias',)), read_only=(URI,), adopt_on_conflict=True,
-    natural_key=('username',), name_keys=('UserName',), protected=is_root,
+    natural_key=('username',), name_keys=('UserName',), protected=is_root, sets=(SSH_KEYS,),
     declared=declared_options(
         ARGUMENT_SPEC, ('alias', 'password', 'password_max_age', 'home_directory', 'chroot_directory', 'permission',
                         'expiration', 'enabled', 'inbound_rules')))

@@ -44,8 +44,7 @@ class ResourceType:
               declared items collide (share links: path and notes).
     name_keys: API keys naming an object in the drift (the first one set; else its Id).
     protected: API object -> True when it must never be removed or declared (the Root credential).
-    sets:     the SetTypes of its set-valued sub-resources (a credential's SSH keys); each registers here when it
-              is defined, as its module imports this one's (not given here).
+    sets:     the SetTypes of its set-valued sub-resources (a credential's SSH keys: ``sets=(SSH_KEYS,)``).
     declared: the argument spec of a declared item's options besides its natural key's first option, state and
               its sets (declared_options: picked from the resource module's spec, so a choice is written once).
 
@@ -74,7 +73,7 @@ class ResourceType:
         self.natural_key = descriptor.pop('natural_key', ())
         self.name_keys = descriptor.pop('name_keys', ())
         self.protected = descriptor.pop('protected', lambda obj: False)
-        self.sets = ()
+        self.sets = descriptor.pop('sets', ())
         self.declared = descriptor.pop('declared', {})
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
@@ -178,47 +177,53 @@ class ResourceType:
 
 class SetType:
     """The descriptor of a set-valued sub-resource: members of a parent object that a declared parent item lists
-    in one option, converged after it by their own engine (a credential's SSH keys, listed in ``ssh_keys``).
+    in one option, converged after it by their own engine (a credential's SSH keys, listed in ``ssh_keys``). The
+    parent's descriptor names it (``sets``); it knows the parent only by the API path of the members.
 
     name:     the kind, as the drift and failures name it ('ssh_keys').
-    parent:   the parent's ResourceType; the set registers on it (``parent.sets``).
-    option:   the parent item's option that declares the members (also the export's key).
-    path:     the API path of a parent's members, below the parent's item path ('ssh-public-keys').
+    option:   the parent item's option that declares the members, and the engine option that takes them (also the
+              export's key; a failure about its member [1] is placed at credentials[0].ssh_keys[1]).
+    path:     the API path of a parent's members, %s standing for the parent's Id ('/users/%s/ssh-public-keys').
+    parent_name: how messages name the parent ('credential').
     identity: API member -> what makes two members the same (a key's fingerprint).
     exported: API member -> the value the export lists (a key's line).
     may_have_members: API parent -> False when it surely has none (unsure: True), so that it is not read.
-    engine:   the engine class, called as engine(params, client, check_mode).
+    engine:   the engine class, called as a StateEngine is (engine(set_type, params=, client=, check_mode=)) and served
+              the parent's members as one object (``members_of``), as a StateEngine is served what was listed.
     params:   declared parent item -> that engine's params (its members as an exclusive set).
-    item_option: the engine option that is the declared option itself (failures about it are placed there).
     spec:     the argument spec of the declared option (a list of strings unless said otherwise).
     label:    how the drift summary names a change of the set ('ssh keys of credential').
+    reading:  how a summary line reads the set's update, from its changes (_render.added_and_removed: add X, remove Y).
     """
 
-    def __init__(self, name, parent, option, path, identity, exported, engine, params, **descriptor):
+    def __init__(self, name, option, path, parent_name, identity, exported, engine, params, **descriptor):
         self.name = name
-        self.parent = parent
         self.option = option
         self.path = path
+        self.parent_name = parent_name
         self.identity = identity
         self.exported = exported
         self.engine = engine
         self.params = params
         self.may_have_members = descriptor.pop('may_have_members', lambda obj: True)
-        self.item_option = descriptor.pop('item_option', None)
         self.spec = descriptor.pop('spec', dict(type='list', elements='str'))
-        self.label = descriptor.pop('label', '%s of %s' % (name.replace('_', ' '), parent.name))
+        self.label = descriptor.pop('label', '%s of %s' % (name.replace('_', ' '), parent_name))
+        self.reading = descriptor.pop('reading', _render.added_and_removed)
         if descriptor:
             raise TypeError('unknown descriptor entries: %s' % ', '.join(sorted(descriptor)))
-        # Defined again (a module reloaded): replaces the one of the same name.
-        parent.sets = tuple(other for other in parent.sets if other.name != name) + (self,)
 
     def members_path(self, parent_id):
         """The API path of the members of parent ``parent_id``."""
-        return '%s/%s' % (self.parent.item_path(parent_id), self.path)
+        return self.path % parent_id
 
     def missing(self, parent_id):
         """The failure when the members' list answers 404: its parent does not exist."""
-        return 'no %s with id %r exists (GET %s answered 404)' % (self.parent.name, parent_id, self.members_path(parent_id))
+        return 'no %s with id %r exists (GET %s answered 404)' % (self.parent_name, parent_id, self.members_path(parent_id))
+
+    @staticmethod
+    def members_of(parent_id, members):
+        """The members of parent ``parent_id`` as the one object their engine is served and converges."""
+        return {'Id': parent_id, 'Members': members}
 
     def declares(self, declared):
         """Whether a declared parent item manages this set (its option is given, even as [])."""

@@ -25,13 +25,6 @@ def drift_entry(item, intended=False):
     already gone; before a write, what the item is about to do.
     """
     engine = item.engine
-    if item.parent is not None:  # a set-valued sub-resource of its parent (a credential's keys): added and removed
-        intent = getattr(engine, 'planned', None)  # (to add, to remove), known before the set's first write
-        added, removed = intent if intended and intent else (engine.added, engine.removed)
-        if not (added or removed):
-            return None
-        return dict(kind=item.kind, name=item.name, action='update', id=engine.parent_id,
-                    added=list(added), removed=list(removed))
     if intended and not engine.action and engine.found and engine.params.get('state') == 'absent' and not item.error:
         # a removal before its DELETE, or one answered 404 at once (gone since the read): still what it set out to do
         return dict(kind=item.kind, name=item.name, action='remove', id=engine.found.get('Id'), reason=item.reason)
@@ -52,7 +45,7 @@ def drift_entry(item, intended=False):
 
 def within(entry, approved):
     """Whether ``entry`` (what an item is about to do, a plan entry) is part of ``approved`` (what the approved plan
-    shows for that item): the same item, action and object, and no change, key or removal that ``approved`` lacks.
+    shows for that item): the same item, action and object, and no change that ``approved`` lacks.
 
     A part, not all: a credential's PATCH comes before its password rotation, each confirmed in turn.
     """
@@ -60,12 +53,11 @@ def within(entry, approved):
         return False
 
     def item_of(plan_entry):
-        return dict((key, value) for key, value in plan_entry.items() if key not in ('changes', 'added', 'removed'))
+        return dict((key, value) for key, value in plan_entry.items() if key != 'changes')
 
     changes = approved.get('changes', {})
     return (item_of(entry) == item_of(approved)
-            and all(option in changes and changes[option] == change for option, change in entry.get('changes', {}).items())
-            and all(set(entry.get(key, ())) <= set(approved.get(key, ())) for key in ('added', 'removed')))
+            and all(option in changes and changes[option] == change for option, change in entry.get('changes', {}).items()))
 
 
 # -- the plan: one digest of the drift ------------------------------------------------------------
@@ -73,19 +65,16 @@ def within(entry, approved):
 def plan_entry(item, secret_digest):
     """What one item's drift puts in the plan: the drift entry without what check mode cannot know.
 
-    Ids of objects a run creates (the credential of new keys too) and generated values are unknown at
-    plan time, so they stay out; a secret enters as ``secret_digest(option, value)``, never in clear.
+    Ids of objects a run creates (the credential of new keys too: ``made_here``) and generated values are unknown
+    at plan time, so they stay out; a secret enters as ``secret_digest(option, value)``, never in clear.
     """
     entry = drift_entry(item, intended=True)
     if entry is None:
         return None
-    created = item.engine.created if item.parent is None else item.parent.engine.created
-    if created:
+    if item.made_here():
         entry.pop('id', None)
     if entry['action'] != 'remove':
         entry.pop('reason', None)  # 'rotate password (N days old, ...)': its change is in the plan, its age grows daily
-    if _render.is_set(entry):
-        entry['added'], entry['removed'] = sorted(entry['added']), sorted(entry['removed'])
     for option, (field, before, after) in (item.engine.changes.items() if 'changes' in entry else ()):
         entry['changes'][option] = dict((side, planned(field, option, value, secret_digest))
                                         for side, value in (('before', before), ('after', after)))

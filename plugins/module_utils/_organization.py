@@ -15,7 +15,7 @@ __metaclass__ = type
 import copy
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _ssh_key, _webhook
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credential, _share_link, _webhook
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._approval import Approval
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
@@ -32,21 +32,18 @@ RESOURCES = (
     (_share_link.SHARE_LINK, _share_link.ShareLinkEngine),
 )
 REMOVAL_ORDER = tuple(resource.name for resource, dummy in reversed(RESOURCES))
-# The set-valued sub-resources (SetType), converged after their parent item. Each registers on its parent's
-# descriptor when defined (its module imports the parent's, which cannot name it): loading them here puts them in
-# ``resource.sets``, which the organization, its drift and its export read.
-SETS = (_ssh_key.SSH_KEYS,)
+# How summary lines name each kind, and how the kinds that say so (the sets each descriptor names) read an update.
 LABELS = dict([(resource.name, resource.label) for resource, dummy in RESOURCES]
-              + [(set_type.name, set_type.label) for set_type in SETS])
+              + [(child.name, child.label) for resource, dummy in RESOURCES for child in resource.sets])
+READINGS = dict((child.name, child.reading) for resource, dummy in RESOURCES for child in resource.sets)
 
 
 class Item:
     """One declared or purged resource: its engine, its place in the declaration, what it waits for."""
 
-    def __init__(self, kind, name, place, engine, parent=None, set_type=None):
+    def __init__(self, kind, name, place, engine, parent=None, option=None):
         self.kind = kind
-        self.set_type = set_type  # the SetType of a set item (its parent is then the item that declares it)
-        self.item_option = set_type and set_type.item_option  # the engine option that is the item itself (placed())
+        self.option = option  # a child's: the engine option that is the item itself (placed())
         self.name = name
         self.place = place
         self.engine = engine
@@ -56,12 +53,16 @@ class Item:
         self.reason = 'declared absent'
 
     def wave(self):
-        """When the item runs: creates and updates first, keys after their credential, removals last."""
+        """When the item runs: creates and updates first, children (keys) after their parent, removals last."""
         if self.parent is not None:
             return 1
         if self.engine.params.get('state') == 'absent':
             return 2 + REMOVAL_ORDER.index(self.kind)
         return 0
+
+    def made_here(self):
+        """Whether this run creates the item's object, or its parent's: its Id is unknown at plan time."""
+        return self.engine.created or (self.parent is not None and self.parent.made_here())
 
 
 class Organization:
@@ -97,24 +98,24 @@ class Organization:
                                         % (place, key, resource.name))
                 engine = engine_class(resource, params=declared, client=self.client, check_mode=self.check_mode)
                 item = self.add(resource.name, declared[key], place, engine)
-                for set_type in resource.sets:
-                    if set_type.declares(declared):
-                        self.add_set(set_type, item, declared)
+                for child in resource.sets:
+                    if child.declares(declared):
+                        self.add_child(child, item, declared)
         return self
 
-    def add(self, kind, name, place, engine, parent=None, set_type=None):
+    def add(self, kind, name, place, engine, parent=None, option=None):
         """Check one item's engine before any request and keep it."""
         try:
             engine.prepare()
         except ModuleFailure as err:
-            raise ModuleFailure(placed(place, err, set_type and set_type.item_option))
-        self.items.append(Item(kind, name, place, engine, parent, set_type))
+            raise ModuleFailure(placed(place, err, option))
+        self.items.append(Item(kind, name, place, engine, parent, option))
         return self.items[-1]
 
-    def add_set(self, set_type, parent, declared):
-        """The set a declared item lists (a credential's keys), converged after it."""
-        engine = set_type.engine(set_type.params(declared), self.client, self.check_mode)
-        self.add(set_type.name, parent.name, '%s.%s' % (parent.place, set_type.option), engine, parent, set_type)
+    def add_child(self, child, parent, declared):
+        """The sub-resource a declared item lists in its option ``child.option`` (a credential's keys), run after it."""
+        engine = child.engine(child, params=child.params(declared), client=self.client, check_mode=self.check_mode)
+        self.add(child.name, parent.name, '%s.%s' % (parent.place, child.option), engine, parent, child.option)
 
     # -- read, locate, purge -----------------------------------------------------------------
 
@@ -126,7 +127,7 @@ class Organization:
             self.listed[kind] = [remember_secrets(self.client, resource, obj) for obj in objects]
             by_key = Candidates(resource, self.listed[kind], key)
             for item in self.items:
-                if item.kind == kind and item.parent is None:
+                if item.kind == kind:
                     item.engine.serve(by_key.of(item.engine.params[key]))
                     self.locate(item)
         self.refuse_empty_purges()
@@ -165,12 +166,12 @@ class Organization:
         try:
             item.engine.locate()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, err, item.item_option)
+            item.error = placed(item.place, err, item.option)
 
     def purge(self, resource, engine_class):
         """Removal items for what no declared item found (never a protected one: the Root credential)."""
         kind = resource.name
-        declared = [item for item in self.items if item.kind == kind and item.parent is None]
+        declared = [item for item in self.items if item.kind == kind]
         if any(item.error for item in declared):
             self.items.append(Item(kind, 'purge', 'purge_%ss' % kind, None))
             self.items[-1].error = 'purge of %ss skipped: a declared %s could not be found unambiguously' % (kind, kind)
@@ -201,15 +202,15 @@ class Organization:
         if item.error:
             return
         try:
-            if item.parent is not None and not self.prepare_set(item):
+            if item.parent is not None and not self.serve_child(item):
                 return
             item.result = item.engine.run()
         except (ApiError, ModuleFailure) as err:
-            item.error = placed(item.place, err, item.item_option, self.client.redact)
+            item.error = placed(item.place, err, item.option, self.client.redact)
 
-    def prepare_set(self, item):
-        """A set waits for its parent: skipped when it failed, served from what the parent is now."""
-        parent = item.parent
+    def serve_child(self, item):
+        """A child waits for its parent: skipped when it failed, else served the parent's members as they are now."""
+        parent, child = item.parent, item.engine.resource
         if parent.error:
             item.error = '%s: skipped, %s %s failed' % (item.place, parent.kind, parent.name)
             return False
@@ -217,16 +218,17 @@ class Organization:
         # Made by this run (or, in check mode, to be made), it has no member yet. Else a count in the list is not
         # trusted: a list may leave it out, and another client may have added a member since the list was read. The
         # members are read whenever the set is declared (the no-op of a parent that has members reads them anyway).
-        item.engine.serve(parent_id, [] if parent.engine.created else self.members(item.set_type, parent_id))
+        members = [] if parent.engine.created else self.members(child, parent_id)
+        item.engine.serve([child.members_of(parent_id, members)])
         return True
 
-    def members(self, set_type, parent_id):
+    def members(self, child, parent_id):
         """The members of one parent (one GET, or what the approved plan's check pass read); its 404 means the parent
         is gone."""
-        key = (set_type.name, parent_id)
+        key = (child.name, parent_id)
         if self.known_members is not None and key in self.known_members:
             return copy.deepcopy(self.known_members[key])
-        self.members_read[key] = read_list(self.client, set_type.members_path(parent_id), set_type.missing(parent_id))
+        self.members_read[key] = read_list(self.client, child.members_path(parent_id), child.missing(parent_id))
         return self.members_read[key]
 
     def all_sets(self):
@@ -234,12 +236,12 @@ class Organization:
         lines); a parent whose listing says it has no member is not read."""
         sets = {}
         for resource, dummy in RESOURCES:
-            for set_type in resource.sets:
-                ids = [obj['Id'] for obj in self.listed[resource.name] if set_type.may_have_members(obj)]
+            for child in resource.sets:
+                ids = [obj['Id'] for obj in self.listed[resource.name] if child.may_have_members(obj)]
                 with ThreadPoolExecutor(max_workers=self.parallelism) as pool:
-                    found = pool.map(lambda parent_id, set_type=set_type: self.members(set_type, parent_id), ids)
-                    sets[set_type.option] = dict((parent_id, [set_type.exported(member) for member in members])
-                                                 for parent_id, members in zip(ids, found))
+                    found = pool.map(lambda parent_id, child=child: self.members(child, parent_id), ids)
+                    sets[child.option] = dict((parent_id, [child.exported(member) for member in members])
+                                              for parent_id, members in zip(ids, found))
         return sets
 
     # -- an approved plan: applied from its own read, each write confirmed against it ----------------
@@ -252,7 +254,7 @@ class Organization:
         """
         self.known = copy.deepcopy(plan.listed)
         self.known_members = copy.deepcopy(plan.members_read)
-        self.approval = Approval(plan.params, plan.items, LABELS)
+        self.approval = Approval(plan.params, plan.items, LABELS, READINGS)
         return self
 
     # -- results ---------------------------------------------------------------------------
@@ -274,25 +276,6 @@ class Organization:
         result['plan_id'] = plan_id(self.params.get('organization_id'), self.params.get('api_key'), self.items)
         return result
 
-    def state_after(self):
-        """Every resource after the run (predicted in check mode), shaped and masked as the _info modules do."""
-        state = {}
-        for resource, dummy in RESOURCES:
-            kind = resource.name
-            objects = dict((obj['Id'], obj) for obj in self.listed[kind])
-            new = []
-            for item in self.items:
-                if item.kind != kind or item.parent is not None or not isinstance(item.result, dict):
-                    continue
-                if item.engine.params.get('state') == 'absent' and item.engine.changed:
-                    objects.pop(item.result.get('Id'), None)
-                elif item.result.get('Id') in objects:
-                    objects[item.result['Id']] = item.result
-                else:
-                    new.append(item.result)
-            state[resource.collection] = [resource.to_result(obj) for obj in list(objects.values()) + new]
-        return state
-
     def result_secrets(self):
         """The secrets this run may return (each descriptor's ``reveals``: generated passwords, new signing secrets)."""
         return dict((resource.reveals[0], self.revealed(resource.name, resource.reveals[1],
@@ -302,7 +285,7 @@ class Organization:
     def revealed(self, kind, key, wanted):
         """Name -> secret of the items of ``kind`` this run created, or whose secret it rotated (never in check mode)."""
         found = dict((item.name, item.result if isinstance(item.result, dict) else item.engine.created_object)
-                     for item in self.items if item.kind == kind and item.parent is None and item.engine
+                     for item in self.items if item.kind == kind and item.engine
                      and (item.engine.created or item.engine.reveal_secrets) and not self.check_mode and wanted(item))
         # A failed item returns what it created too (its engine keeps the create's answer): never shown again.
         return dict((name, obj[key]) for name, obj in found.items() if isinstance(obj, dict) and obj.get(key))

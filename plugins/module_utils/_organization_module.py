@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._export import e
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._findings import findings
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import _raw_params, new_module, refuse_arguments, run_main
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import LABELS, RESOURCES, Organization
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import LABELS, READINGS, RESOURCES, Organization
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._timestamps import now_ms
 
 
@@ -54,7 +54,7 @@ def checked_plan(params, client, parallelism, approved):
 
 def refuse_stale(params, approved, result):
     """Fail, having written nothing, when the drift is not the approved plan (or could not all be computed)."""
-    summary = _render.summary_lines(result['drift'], True, result['failures'], LABELS)
+    summary = _render.summary_lines(result['drift'], True, result['failures'], LABELS, READINGS)
     if result['failures']:
         reason = 'the plan could not be computed: %d of the declared items failed' % len(result['failures'])
     elif result['plan_id'] == approved:
@@ -114,17 +114,37 @@ def organization_result(module, client, check_mode, info):
 
 def review(organization, max_age):
     """What sftptogo_organization_info adds: the state read, the export and the access review's findings."""
-    added = organization.state_after()
+    added = state_after(organization)
     sets = organization.all_sets()
     added['declaration'], added['left_out'] = export(organization.listed, sets)
     added['findings'] = findings(organization.listed, sets, now_ms(), max_age)
     return added
 
 
+def state_after(organization):
+    """Every resource after the run (predicted in check mode), shaped and masked as the _info modules do."""
+    state = {}
+    for resource, dummy in RESOURCES:
+        kind = resource.name
+        objects = dict((obj['Id'], obj) for obj in organization.listed[kind])
+        new = []
+        for item in organization.items:
+            if item.kind != kind or not isinstance(item.result, dict):
+                continue
+            if item.engine.params.get('state') == 'absent' and item.engine.changed:
+                objects.pop(item.result.get('Id'), None)
+            elif item.result.get('Id') in objects:
+                objects[item.result['Id']] = item.result
+            else:
+                new.append(item.result)
+        state[resource.collection] = [resource.to_result(obj) for obj in list(objects.values()) + new]
+    return state
+
+
 def shaped(result, params, check_mode, info):
     """The result as each module returns it: summary, changed in check mode, diff (info: no reveals, no diff)."""
     result['invocation'] = invocation(params)
-    result['summary'] = _render.summary_lines(result['drift'], check_mode, result['failures'], LABELS)
+    result['summary'] = _render.summary_lines(result['drift'], check_mode, result['failures'], LABELS, READINGS)
     if check_mode:
         result['changed'] = bool(result['drift']) and not info
     if info:

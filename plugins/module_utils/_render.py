@@ -122,26 +122,32 @@ def exported(resource, field, obj):
     return None if shown in (None, '') else shown
 
 
-# -- a drift (entries: kind, name, action, changes or added/removed, id, reason) as a diff and as lines -------
-
-def is_set(entry):
-    """Whether a drift entry is the change of a set (a credential's keys: added, removed), not of one item."""
-    return 'added' in entry
-
+# -- a drift (entries: kind, name, action, changes or reason, id) as a diff and as lines ---------------------------
 
 def drift_diff(drift):
     """The drift as a module diff: before and after of every differing option, by item (secrets as the drift shows them)."""
     diff = {'before': {}, 'after': {}}
     for entry in drift:
         name = '%s %s' % (entry['kind'], entry['name'])
-        if is_set(entry):
-            diff['before'][name], diff['after'][name] = {'removed': entry['removed']}, {'added': entry['added']}
-        elif entry['action'] == 'remove':
+        if entry['action'] == 'remove':
             diff['before'][name], diff['after'][name] = {'id': entry.get('id')}, None
         else:
             diff['before'][name] = dict((option, change['before']) for option, change in entry['changes'].items())
             diff['after'][name] = dict((option, change['after']) for option, change in entry['changes'].items())
     return diff
+
+
+def added_and_removed(changes):
+    """A set's update as a summary line reads it: 'add X, remove Y' (its change: the members before and after, each
+    member counted as often as it is there, so a copy on the server that goes is a removal)."""
+    (change,) = changes.values()
+    removed, added = list(change['before'] or []), []
+    for member in change['after'] or []:
+        if member in removed:
+            removed.remove(member)  # kept
+        else:
+            added.append(member)
+    return ', '.join(['add %s' % member for member in added] + ['remove %s' % member for member in removed])
 
 
 def _text(shown):
@@ -165,12 +171,12 @@ def header(drift, check_mode, failures):
     return 'Drift corrected: %d created, %d changed, %d removed.' % counts + failed
 
 
-def entry_line(entry, label):
-    """One drift entry as a summary line; ``label`` names its kind ('ssh keys of credential')."""
+def entry_line(entry, label, reading=None):
+    """One drift entry as a summary line; ``label`` names its kind ('ssh keys of credential'), ``reading`` (its
+    descriptor's, when it has one: a set's added_and_removed) says how its update reads."""
     name = '%s %s' % (label, entry['name'])
-    if is_set(entry):
-        parts = ['add %s' % fingerprint for fingerprint in entry['added']]
-        return '%s: %s' % (name, ', '.join(parts + ['remove %s' % fingerprint for fingerprint in entry['removed']]))
+    if reading is not None and entry['action'] == 'update':
+        return '%s: %s' % (name, reading(entry['changes']))
     if entry['action'] == 'remove':
         return '%s: remove (id %s, %s)' % (name, entry.get('id'), entry['reason'])
     parts = []
@@ -185,10 +191,12 @@ def entry_line(entry, label):
     return '%s: %s%s' % (name, entry['action'], (' ' + '; '.join(parts)) if parts else '')
 
 
-def summary_lines(drift, check_mode=True, failures=(), labels=None):
+def summary_lines(drift, check_mode=True, failures=(), labels=None, readings=None):
     """A header, then one readable line per difference, then one per failure. ``labels``: kind -> how a line names
-    it (the descriptors' labels; a kind without one reads as its name with spaces)."""
-    labels = labels or {}
+    it (the descriptors' labels; a kind without one reads as its name with spaces); ``readings``: kind -> how its
+    update reads, for the kinds whose descriptor says (entry_line)."""
+    labels, readings = labels or {}, readings or {}
     lines = [header(drift, check_mode, failures)]
-    lines.extend(entry_line(entry, labels.get(entry['kind']) or entry['kind'].replace('_', ' ')) for entry in drift)
+    lines.extend(entry_line(entry, labels.get(entry['kind']) or entry['kind'].replace('_', ' '), readings.get(entry['kind']))
+                 for entry in drift)
     return lines + ['failed: %s' % failure['message'] for failure in failures]

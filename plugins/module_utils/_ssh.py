@@ -36,7 +36,15 @@ PublicKey.__doc__ = 'One parsed public key: type (str), blob (bytes), comment (s
 
 
 class KeyFormatError(ValueError):
-    """A public key line that is not a valid OpenSSH public key; the message says why."""
+    """A public key line that is not a valid OpenSSH public key; the message says why.
+
+    ``reason``: why, without the place; ``line``: the number of the bad line in a text of several (else None).
+    """
+
+    def __init__(self, reason, line=None):
+        super(KeyFormatError, self).__init__(reason if line is None else 'line %d: %s' % (line, reason))
+        self.reason = reason
+        self.line = line
 
 
 def fingerprint(blob):
@@ -120,7 +128,7 @@ def parse_keys(text):
         try:
             key = parse_key(line)
         except KeyFormatError as err:
-            raise KeyFormatError('line %d: %s' % (number, err))
+            raise KeyFormatError(err.reason, line=number)
         if key.fingerprint not in seen:
             seen.add(key.fingerprint)
             keys.append(key)

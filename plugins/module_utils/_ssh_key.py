@@ -2,63 +2,28 @@
 # Copyright: (c) 2026, sftptogo.sftptogo contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""SSH public keys of a credential (API: /users/{id}/ssh-public-keys): argument specs, result shaping, engine.
+"""The SSH public keys of a credential (API: /users/{id}/ssh-public-keys) as one resource: SSH_KEYS, the set
+descriptor the credential's descriptor names, and SshKeyEngine.
 
 Keys have no update in the API: a task adds the keys that are missing and removes the ones it must,
-comparing keys by type and blob (their fingerprint), never by comment.
+comparing keys by type and blob (their fingerprint), never by comment. What the sftptogo_ssh_key modules add
+(their options, the credential a task names) is in _ssh_key_module.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
-
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine, read_collection, read_list
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import STATE_SPEC, SetType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import SetType
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine, read_list
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import given
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys
 
-
-CREDENTIAL_OPTIONS = dict(
-    credential_id=dict(type='str'),
-    username=dict(type='str'),
-)
-
-ARGUMENT_SPEC = dict(
-    AUTH_ARGUMENT_SPEC,
-    state=dict(STATE_SPEC),
-    key=dict(type='str', no_log=False),
-    id=dict(type='str'),
-    exclusive=dict(type='bool', default=False),
-    allow_empty_purge=dict(type='bool', default=False),
-    **CREDENTIAL_OPTIONS
-)
-
-MODULE_OPTIONS = dict(
-    argument_spec=ARGUMENT_SPEC,
-    required_one_of=[('credential_id', 'username')],
-    mutually_exclusive=[('credential_id', 'username'), ('key', 'id')],
-    required_if=[('state', 'present', ('key',)), ('state', 'absent', ('key', 'id'), True)],
-    supports_check_mode=True,
-)
-
-INFO_MODULE_OPTIONS = dict(
-    argument_spec=dict(AUTH_ARGUMENT_SPEC, **CREDENTIAL_OPTIONS),
-    required_one_of=[('credential_id', 'username')],
-    mutually_exclusive=[('credential_id', 'username')],
-    supports_check_mode=True,
-)
-
-
-def to_result(key, show_secrets=False):
-    """A key as the modules return it: the API object in snake_case (a public key holds no secret)."""
-    return camel_dict_to_snake_dict(copy.deepcopy(key)) if key else {}
+# The one field of a key set: its changes are the fingerprints before and after (sorted, a copy on the server
+# counted as often as it is there), as the drift shows them.
+KEYS = Field('ssh_keys', 'Members')
 
 
 def identity(key):
@@ -77,149 +42,115 @@ def shown(key):
     return ('%s %s' % (identity(key), key.get('Comment') or '')).strip()
 
 
-def keys_path(credential_id):
-    """The API path of a credential's keys."""
-    return SSH_KEYS.members_path(credential_id)
-
-
-def check_credential_options(params):
-    """Fail on a bad or missing credential_id / username before any request."""
-    for option, check in (('credential_id', lambda value: check_path_id('credential_id', value)),
-                          ('username', check_username)):
-        try:
-            if params.get(option) is not None:
-                check(params[option])
-        except ValueError as err:
-            raise ModuleFailure(str(err), option=option)
-    if not given(params, 'credential_id') and not given(params, 'username'):
-        raise ModuleFailure('one of credential_id or username is required to find the credential (null counts as not '
-                            'given)')
-
-
-class CredentialLookup(StateEngine):
-    """The credential of the key modules, found as every engine finds one; credential_id chooses among matches."""
-
-    chooser = 'credential_id'
-
-
-def credential_by_username(client, username, missing_ok=False, warnings=None):
-    """The Id of the credential whose UserName is ``username`` (one list call); ModuleFailure if not exactly one.
-
-    With ``missing_ok`` (check mode: an earlier task may only have pretended to create it) a missing one is None.
-    The lookup's warnings are added to ``warnings``.
-    """
-    lookup = CredentialLookup(CREDENTIAL, {'username': username}, client)
-    found = lookup.find_in_list(('username',), read_collection(client, CREDENTIAL))
-    if warnings is not None:
-        warnings.extend(lookup.warnings)
-    if found is None and not missing_ok:
-        raise ModuleFailure('no credential with username %r exists' % username)
-    return found and found['Id']
+# What a module diff shows of the keys before and after: each key's fingerprint and comment.
+SHOWN_KEYS = Field('keys', 'Members', display=lambda keys: [shown(key) for key in keys])
 
 
 def read_keys(client, credential_id, by_id=True):
     """The keys of a credential. When it was named by id, the list's 404 means no such credential."""
-    return read_list(client, keys_path(credential_id), missing=SSH_KEYS.missing(credential_id) if by_id else None)
+    return read_list(client, SSH_KEYS.members_path(credential_id), missing=SSH_KEYS.missing(credential_id) if by_id else None)
 
 
-def key_list_result(keys):
-    """The keys as the modules return them, under two names holding the same list.
+def written_keys(text):
+    """The keys of the key option (one per line), checked; a bad line fails naming it (key line 2)."""
+    try:
+        return parse_keys(text)
+    except KeyFormatError as err:
+        raise ModuleFailure('key %s' % err if err.line else 'key: %s' % err, option='key')
 
-    interface.md names the return value ``keys``, but Jinja2 reads ``result.keys`` as the dict method
-    (ansible-core 2.21's sanity test refuses the name for that reason), so ``ssh_keys`` is the documented
-    name and ``keys`` stays for playbooks that read ``result['keys']``.
+
+def declared_keys(option, lines):
+    """The keys of a declared list (a key line each; blank and # ones declare nothing), checked; a bad one fails
+    naming its place in the list (ssh_keys[1]), and its line when it holds several."""
+    keys, seen = [], set()
+    for index, text in enumerate(lines):
+        try:
+            found = parse_keys(text)
+        except KeyFormatError as err:
+            line = ' line %d' % err.line if err.line and len(text.splitlines()) > 1 else ''
+            raise ModuleFailure('%s[%d]%s: %s' % (option, index, line, err.reason), option=option)
+        keys.extend(key for key in found if key.fingerprint not in seen)
+        seen.update(key.fingerprint for key in found)
+    return keys
+
+
+def refuse_empty_key(params):
+    """A key without any key line: with exclusive, it would remove every key (a purge that keeps nothing), so it is
+    refused unless allowed, as the organization's empty purges are; else it declares nothing."""
+    if not params.get('exclusive'):
+        raise ModuleFailure('key holds no public key (blank lines and # lines are ignored); only with exclusive=true '
+                            'and allow_empty_purge=true does an empty key mean "remove every key"', option='key')
+    if not params.get('allow_empty_purge'):
+        raise ModuleFailure('key holds no public key (blank lines and # lines are ignored): with exclusive=true it would '
+                            'remove every key of the credential. List the keys to keep, or set allow_empty_purge=true '
+                            'to remove them all; nothing was sent', option='key')
+
+
+class SshKeyEngine(StateEngine):
+    """Converge the keys of one credential, served as one object (``SSH_KEYS.members_of``: its Id and its keys):
+    add the missing ones, remove the ones to remove.
+
+    The keys are the ``ssh_keys`` list (a declared credential's, an exclusive set) or the ``key`` text (the module's).
+    ``changes`` holds the fingerprints before and after (``KEYS``): the plan before the first write, what was done
+    after the last; ``added`` and ``removed`` what was done.
     """
-    listed = [to_result(key) for key in keys]
-    return dict(ssh_keys=listed, keys=listed)
 
-
-class SshKeyEngine:
-    """Converge the keys of one credential: add the missing ones, remove the ones to remove.
-
-    ``credential_id`` and ``known_keys``, when given (the organization module), spare the lookups: the
-    credential is known and its keys were read (or it has none).
-    """
-
-    def __init__(self, params, client, check_mode=False, credential_id=None, known_keys=None):
-        self.params = dict(params)
-        self.client = client
-        self.check_mode = check_mode
-        self.credential_id = credential_id
-        self.known_keys = known_keys
-        self.changed = False
-        self.action = None
+    def __init__(self, resource, params, client, check_mode=False, listed=None):
+        super(SshKeyEngine, self).__init__(resource, params, client, check_mode, listed)
         self.added = []
         self.removed = []
-        self.warnings = []
-        self.diff = {'before': {}, 'after': {}}
-        self.wanted_keys = None
-        self.planned = None  # (fingerprints to add, to remove): what the run sets out to do, before its first write
-
-    @property
-    def parent_id(self):
-        """The Id of the credential whose keys these are (what a set engine tells the drift)."""
-        return self.credential_id
-
-    def serve(self, credential_id, keys):
-        """What a caller already read: the credential's Id and its keys (the organization), sparing the lookups."""
-        self.credential_id = credential_id
-        self.known_keys = keys
 
     def prepare(self):
-        """The keys of the key option, parsed and checked, before any request. Returns self."""
-        self.wanted_keys = self.wanted()
+        """The keys to converge to, parsed and checked, before any request. Returns self."""
+        self.desired_values = self.wanted()
         return self
 
-    def run(self):
-        """Read, plan, add and remove; returns the keys after the task."""
-        if self.wanted_keys is None:
-            self.prepare()
-        credential_id, current = self.current()
-        to_add, to_remove = self.plan(self.wanted_keys, current)
-        self.planned = ([key.fingerprint for key in to_add], [identity(key) for key in to_remove])
-        after = self.apply(credential_id, current, to_add, to_remove)
-        self.diff = {'before': {'keys': [shown(key) for key in current]}, 'after': {'keys': [shown(key) for key in after]}}
-        return after
+    def locate(self):
+        """The credential's keys, as served."""
+        self.found = self.listed[0]
+        self.located = True
+        return self.found
 
-    def module_result(self, after):
-        """What sftptogo_ssh_key returns."""
-        return dict(added=self.added, removed=self.removed, **key_list_result(after))
+    def converge(self):
+        """Plan, add and remove; returns the keys after the task (predicted in check mode), as served."""
+        current = self.found['Members']
+        to_add, to_remove = self.plan(self.desired_values, current)
+        self.note(current, [key.fingerprint for key in to_add], [identity(key) for key in to_remove])
+        try:
+            after = self.apply(current, to_add, to_remove)
+        finally:
+            self.note(current, self.added, self.removed)  # a write that failed is not in it
+        self.show(SHOWN_KEYS, current, after, changed=True)
+        return self.resource.members_of(self.found['Id'], after)
 
-    def failure_result(self):
-        """What a failed run returns: the keys added and removed before the failure."""
-        return dict(added=self.added, removed=self.removed)
-
-    def current(self):
-        """(credential Id, its keys); in check mode a credential not created yet has none."""
-        if self.known_keys is not None:
-            return self.credential_id, self.known_keys
-        credential_id = self.params.get('credential_id')
-        if not given(self.params, 'credential_id'):
-            credential_id = credential_by_username(self.client, self.params['username'], self.check_mode, self.warnings)
-            if credential_id is None:
-                self.warnings.append('no credential with username %r exists: check mode reports every key as to be '
-                                     'added (a real run fails unless an earlier task creates it)' % self.params['username'])
-                return None, []
-        return credential_id, read_keys(self.client, credential_id, by_id=given(self.params, 'credential_id'))
+    def note(self, current, added, removed):
+        """The change of the keys (none when nothing is added or removed)."""
+        self.changes, self.action = {}, None
+        if added or removed:
+            before = sorted(identity(key) for key in current)
+            after = list(before)
+            for fingerprint in removed:
+                after.remove(fingerprint)
+            self.changes[KEYS.option] = (KEYS, before, sorted(after + list(added)))
+            self.action = 'update'
 
     def wanted(self):
-        """The keys of the key option (parsed and checked), or [] when removing by id; fails before any request."""
+        """The keys of ``ssh_keys`` or ``key`` (parsed and checked), or [] when removing by id; fails before any request."""
         params = self.params
-        check_credential_options(params)
         try:
             check_path_id('id', params.get('id'))
         except ValueError as err:
             raise ModuleFailure(str(err), option='id')
         if params.get('exclusive') and params.get('state') == 'absent':
             raise ModuleFailure('exclusive=true only applies to state=present (it removes the keys not listed in key)')
-        if params.get('key') is None:
-            if params.get('state') != 'absent' or params.get('id') is None:
-                raise ModuleFailure('key is required (with state=absent, key or id)', option='key')
+        if params.get(self.resource.option) is not None:
+            keys = declared_keys(self.resource.option, params[self.resource.option])
+        elif params.get('key') is not None:
+            keys = written_keys(params['key'])
+        elif params.get('state') != 'absent' or params.get('id') is None:
+            raise ModuleFailure('key is required (with state=absent, key or id)', option='key')
+        else:
             return []
-        try:
-            keys = parse_keys(params['key'])
-        except KeyFormatError as err:
-            raise ModuleFailure('key %s' % err if str(err).startswith('line ') else 'key: %s' % err, option='key')
         if not keys:
             refuse_empty_key(params)
         return keys
@@ -238,16 +169,15 @@ class SshKeyEngine:
             present.add(identity(key))
         return [key for key in wanted if key.fingerprint not in present], to_remove
 
-    def apply(self, credential_id, current, to_add, to_remove):
+    def apply(self, current, to_add, to_remove):
         """Add first, then remove (a failure never leaves the credential with fewer keys than asked); returns the keys after."""
-        added = [self.add(credential_id, key) for key in to_add]
-        removed_ids = set(key.get('Id') for key in to_remove if self.remove(credential_id, key))
-        if self.changed:
-            self.action = 'update'
+        added = [self.add(key) for key in to_add]
+        removed_ids = set(key.get('Id') for key in to_remove if self.remove(key))
         return [key for key in current if key.get('Id') not in removed_ids] + added
 
-    def add(self, credential_id, key):
+    def add(self, key):
         """Add one key (predicted in check mode); returns the API key object."""
+        credential_id = self.found['Id']
         result = {'UserId': credential_id, 'SshPublicKeyBody': key_line(key), 'Fingerprint': key.fingerprint,
                   'Comment': key.comment}
         if not self.check_mode:
@@ -255,61 +185,38 @@ class SshKeyEngine:
 
             def find_conflicting():
                 # 409 "already exists": another client added the same key meanwhile; it is there, so it is present.
-                conflict.append(self.find_key(credential_id, key))
+                conflict.append(self.find_key(key))
                 return conflict[-1]
 
-            created = self.client.create(keys_path(credential_id), {'SshPublicKeyBody': key_line(key)},
-                                         lambda: self.find_key(credential_id, key), adopt_on_conflict=find_conflicting)
+            created = self.client.create(self.resource.members_path(credential_id), {'SshPublicKeyBody': key_line(key)},
+                                         lambda: self.find_key(key), adopt_on_conflict=find_conflicting)
             result = created if isinstance(created, dict) else result
             if conflict and conflict[-1] is not None:
-                self.warnings.append('key %s was added by another client while this task added it (POST answered 409): '
-                                     'it is present, nothing was changed' % key.fingerprint)
+                self.warn('key %s was added by another client while this task added it (POST answered 409): '
+                          'it is present, nothing was changed' % key.fingerprint)
                 return result
         self.changed = True
         self.added.append(key.fingerprint)
         return result
 
-    def find_key(self, credential_id, key):
+    def find_key(self, key):
         """After a lost answer: the credential's API key with ``key``'s material, or None."""
-        return next((item for item in read_keys(self.client, credential_id) if identity(item) == key.fingerprint), None)
+        return next((item for item in read_keys(self.client, self.found['Id']) if identity(item) == key.fingerprint), None)
 
-    def remove(self, credential_id, key):
+    def remove(self, key):
         """Delete one key (not in check mode); False when the API says it is already gone."""
-        if not self.check_mode and not self.client.delete('%s/%s' % (keys_path(credential_id), key['Id']),
-                                                          accept_missing=True):
+        path = '%s/%s' % (self.resource.members_path(self.found['Id']), key['Id'])
+        if not self.check_mode and not self.client.delete(path, accept_missing=True):
             return False
         self.changed = True
         self.removed.append(identity(key))
         return True
 
 
-def refuse_empty_key(params):
-    """A key without any key line: with exclusive, it would remove every key (a purge that keeps nothing), so it is
-    refused unless allowed, as the organization's empty purges are; else it declares nothing."""
-    if not params.get('exclusive'):
-        raise ModuleFailure('key holds no public key (blank lines and # lines are ignored); only with exclusive=true '
-                            'and allow_empty_purge=true does an empty key mean "remove every key"', option='key')
-    if not params.get('allow_empty_purge'):
-        raise ModuleFailure('key holds no public key (blank lines and # lines are ignored): with exclusive=true it would '
-                            'remove every key of the credential. List the keys to keep, or set allow_empty_purge=true '
-                            'to remove them all; nothing was sent', option='key')
-
-
-def keys_info(client, params):
-    """The result of sftptogo_ssh_key_info."""
-    check_credential_options(params)
-    credential_id = params.get('credential_id')
-    if not given(params, 'credential_id'):
-        credential_id = credential_by_username(client, params['username'])
-    keys = read_keys(client, credential_id, by_id=given(params, 'credential_id'))
-    return dict(changed=False, **key_list_result(keys))
-
-
-def declared_keys(declared):
-    """The key engine's params for a declared credential: exactly the key lines of its ssh_keys."""
+def declared_set(declared):
+    """The key engine's params for a declared credential: exactly the keys of its ssh_keys."""
     # A declared list is the whole set: ssh_keys: [] declares a credential without keys (as the export writes it).
-    return dict(username=declared['username'], key='\n'.join(declared['ssh_keys']), exclusive=True,
-                allow_empty_purge=True, state='present')
+    return dict(ssh_keys=declared['ssh_keys'], exclusive=True, allow_empty_purge=True, state='present')
 
 
 def may_have_keys(credential):
@@ -318,7 +225,7 @@ def may_have_keys(credential):
 
 
 SSH_KEYS = SetType(
-    name='ssh_keys', parent=CREDENTIAL, option='ssh_keys', path='ssh-public-keys', identity=identity,
-    exported=lambda key: key['SshPublicKeyBody'], engine=SshKeyEngine, params=declared_keys,
-    may_have_members=may_have_keys, item_option='key', label='ssh keys of credential',
+    name='ssh_keys', option='ssh_keys', path='/users/%s/ssh-public-keys', parent_name='credential', identity=identity,
+    exported=lambda key: key['SshPublicKeyBody'], engine=SshKeyEngine, params=declared_set,
+    may_have_members=may_have_keys, label='ssh keys of credential',
     spec=dict(type='list', elements='str', no_log=False))  # public keys: not secret

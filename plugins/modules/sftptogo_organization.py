@@ -119,8 +119,8 @@ drift:
     - What differed and was done (in check mode, what would be done), one entry per item. C(kind) is
       V(credential), V(ssh_keys), V(webhook) or V(share_link); C(name) the username, alias or path; C(action)
       V(create), V(update) or V(remove).
-    - C(changes) maps each differing option to C(before) and C(after) (secrets as C((hidden))); C(added) and
-      C(removed) list key fingerprints; C(reason) says why an item is removed; C(id) is the item's Id.
+    - C(changes) maps each differing option to C(before) and C(after) (secrets as C((hidden)), key fingerprints for
+      V(ssh_keys)); C(reason) says why an item is removed; C(id) is the item's Id.
   returned: always
   type: list
   elements: dict

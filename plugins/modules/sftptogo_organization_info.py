@@ -95,8 +95,8 @@ drift:
   description:
     - One entry per difference. C(kind) is V(credential), V(ssh_keys), V(webhook) or V(share_link); C(name) the
       username, alias or path; C(action) V(create), V(update) or V(remove).
-    - C(changes) (create, update) maps each differing option to C(before) and C(after); C(added) and C(removed)
-      (ssh_keys) list key fingerprints; C(reason) (remove) says why; C(id) is the current object's Id.
+    - C(changes) (create, update) maps each differing option to C(before) and C(after) (key fingerprints for
+      V(ssh_keys)); C(reason) (remove) says why; C(id) is the current object's Id.
   returned: success
   type: list
   elements: dict

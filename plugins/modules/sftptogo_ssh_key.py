@@ -174,12 +174,12 @@ removed:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_engine
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import MODULE_OPTIONS, SshKeyEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key_module import MODULE_OPTIONS, SSH_KEYS, SshKeyModuleEngine
 
 
 def main():
     module = new_module(AnsibleModule, **MODULE_OPTIONS)
-    run_engine(module, SshKeyEngine)
+    run_engine(module, SshKeyModuleEngine, SSH_KEYS)
 
 
 if __name__ == '__main__':

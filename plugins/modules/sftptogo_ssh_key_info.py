@@ -92,7 +92,7 @@ ssh_keys:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import INFO_MODULE_OPTIONS, keys_info
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key_module import INFO_MODULE_OPTIONS, keys_info
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._module import new_module, run_main
 
 

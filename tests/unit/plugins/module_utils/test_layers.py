@@ -27,7 +27,7 @@ LAYERS = (
     ('engines', ('_finder', '_engine')),
     ('resources', ('_inbound_rules', '_credential', '_webhook', '_share_link', '_ssh_key')),
     ('organization', ('_organization', '_drift', '_approval', '_findings', '_declaration', '_export')),
-    ('module glue', ('_module', '_organization_module')),
+    ('module glue', ('_module', '_organization_module', '_ssh_key_module')),
 )
 LEVEL = dict((name, level) for level, (dummy, names) in enumerate(LAYERS) for name in names)
 PACKAGE = 'ansible_collections.sftptogo.sftptogo.plugins.module_utils'

@@ -63,11 +63,13 @@ def test_an_export_declares_exact_values_and_leaves_secrets_out():
 
 
 def test_a_summary_names_each_kind_by_its_label():
-    drift = [dict(kind='ssh_keys', name='partner-0001', action='update', added=['SHA256:a'], removed=['SHA256:b']),
+    drift = [dict(kind='ssh_keys', name='partner-0001', action='update',
+                  changes={'ssh_keys': {'before': ['SHA256:b', 'SHA256:c'], 'after': ['SHA256:a', 'SHA256:c']}}),
              dict(kind='share_link', name='/in/', action='remove', id='l1', reason='purged: not declared'),
              dict(kind='credential', name='partner-0001', action='update',
                   changes={'password': {'before': '(hidden)', 'after': '(hidden, changed)'}})]
-    assert _render.summary_lines(drift, True, (), {'ssh_keys': 'ssh keys of credential'}) == [
+    readings = {'ssh_keys': _render.added_and_removed}
+    assert _render.summary_lines(drift, True, (), {'ssh_keys': 'ssh keys of credential'}, readings) == [
         'Drift (check mode, nothing was changed): 0 to create, 2 to change, 1 to remove.',
         'ssh keys of credential partner-0001: add SHA256:a, remove SHA256:b',
         'share link /in/: remove (id l1, purged: not declared)',
