@@ -29,7 +29,7 @@ export PATH := $(VENV)/bin:$(PATH)
 export ANSIBLE_REMOTE_TMP := $(BUILD)/tmp/ansible-remote
 export ANSIBLE_LOCAL_TEMP := $(BUILD)/tmp/ansible-local
 
-.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda eda-guide bench-eda awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci test install install-eda emulator demo demo-clean bench lock clean
+.PHONY: help venv venv-release venv-importer venv-eda stage sanity units integration live-rehearsal eda eda-guide bench-eda awx-guide lint build-check changelog docs ee galaxy-importer release-check matrix ci-matrix ci-matrix-integration ci ci-prepare ci-ansible-test ci-tools test install install-eda emulator demo demo-clean bench lock clean
 
 help:
 	@echo 'Use the collection from this clone:'
@@ -59,7 +59,9 @@ help:
 	@echo '  make release-check  make changelog, docs, ee and galaxy-importer (tools in .venv-release, .venv-importer)'
 	@echo '  make matrix       the ansible-core matrix 2.16-2.21 (MATRIX="2.16 2.21", MATRIX_STEPS="sanity units"),'
 	@echo '                    one .venv-core<X.Y> each; make matrix-2.16 runs one version'
-	@echo '  make ci-matrix    the matrix without the ansible-core of make test;  make ci   both (make -j2 ci)'
+	@echo '  make ci-matrix    the matrix without the ansible-core of make test;  make ci   both (make -j2 ci), with'
+	@echo '                    make test split in two jobs: ci-ansible-test (sanity units integration live-rehearsal)'
+	@echo '                    and ci-tools (eda awx-guide lint build-check release-check)'
 	@echo 'Other:'
 	@echo '  make stage        fresh copy of the collection in $(COLLECTION) (every check runs on it)'
 	@echo '  make bench        bench/run.py (BENCH_ARGS=... for its options)'
@@ -161,22 +163,47 @@ matrix-%:
 # What .ci/run adds to `make test`: the matrix except the ansible-core of .venv, which `make test` runs.
 DEV_CORE := $(shell sed -n 's/^ansible-core==\([0-9]*\.[0-9]*\)\..*/\1/p' tests/requirements.txt)
 MATRIX_VERSIONS := $(shell scripts/matrix --list)
+MATRIX_INTEGRATION := $(shell scripts/matrix --list-integration)
 ci-matrix: $(addprefix matrix-,$(filter-out $(DEV_CORE),$(MATRIX_VERSIONS)))
+# The versions with integration (the longest jobs), for make ci to start early.
+ci-matrix-integration: $(addprefix matrix-,$(filter-out $(DEV_CORE),$(MATRIX_INTEGRATION)))
 
-# Everything CI checks, as independent jobs: `make -j2 -k --output-sync=target ci` (.ci/run).
-ci: test ci-matrix
-
-# Sequential on purpose: `make -j test` must still run the steps in this order.
-test:
+# make test's steps in two chains that share nothing they write: the ansible-test steps (each writes the staged
+# copy's tests/output; integration and live-rehearsal its integration_config.yml), and the steps that only read the
+# staged copy (eda and awx-guide share .build/collections, so they take turns too).
+TEST_ANSIBLE_TEST := sanity units integration live-rehearsal
+TEST_TOOLS := eda awx-guide lint build-check release-check
+# $(call run_steps,STEPS): make each step in order with STAGED=1, stopping at the first that fails.
+define run_steps
 	@start=$$(date +%s); \
-	for step in venv stage sanity units integration live-rehearsal eda awx-guide lint build-check release-check; do \
+	for step in $(1); do \
 		echo "===== make $$step"; \
 		if ! $(MAKE) --no-print-directory $$step STAGED=1; then \
 			echo "===== FAILED: make $$step (after $$(( $$(date +%s) - start ))s)"; \
 			exit 1; \
 		fi; \
+		echo "===== make $$step: $$(( $$(date +%s) - start ))s since the start of make $@"; \
 	done; \
-	echo "===== PASSED: make test (venv stage sanity units integration live-rehearsal eda awx-guide lint build-check release-check) in $$(( $$(date +%s) - start ))s"
+	echo "===== PASSED: make $@ ($(strip $(1))) in $$(( $$(date +%s) - start ))s"
+endef
+
+# Everything CI checks, as independent jobs: `make -j2 -k --output-sync=target ci` (.ci/run). make test's two
+# chains run as two jobs after one venv and one staged copy, so that -j2 balances them against the matrix
+# versions; the longest jobs are listed first, as make starts them in that order.
+ci: ci-ansible-test ci-matrix-integration ci-tools ci-matrix
+
+ci-prepare:
+	$(call run_steps,venv stage)
+
+ci-ansible-test: ci-prepare
+	$(call run_steps,$(TEST_ANSIBLE_TEST))
+
+ci-tools: ci-prepare
+	$(call run_steps,$(TEST_TOOLS))
+
+# Sequential on purpose: `make -j test` must still run the steps in this order.
+test:
+	$(call run_steps,venv stage $(TEST_ANSIBLE_TEST) $(TEST_TOOLS))
 
 # The collection as a user gets it: built from the staged copy and installed with ansible-galaxy.
 install: venv $(STAGE)

@@ -102,6 +102,8 @@ ROUTES = (
     ('POST', r'/config', lambda emu, p, b: emu.set_config(_object(b))),
     ('GET', r'/journal', lambda emu, p, b: emu.get_journal()),
     ('DELETE', r'/journal', lambda emu, p, b: emu.clear_journal() or {}),
+    # A GET, so that Ansible's url lookup reads and clears it from the controller, without a module run per read.
+    ('GET', r'/journal/take', lambda emu, p, b: emu.take_journal()),
     ('GET', r'/violations', lambda emu, p, b: emu.get_violations()),
     ('DELETE', r'/violations', lambda emu, p, b: emu.clear_violations() or {}),
     ('GET', r'/faults', lambda emu, p, b: emu.get_faults()),

@@ -65,6 +65,13 @@ class ControlFacade:
         with self.lock:
             self.journal.clear()
 
+    def take_journal(self):
+        """The journal entries, forgotten at once: one GET for a test that reads and clears (no request in between)."""
+        with self.lock:
+            entries = self.journal.list()
+            self.journal.clear()
+            return entries
+
     def get_violations(self):
         """Every contract violation since the last reset or clear."""
         with self.lock:

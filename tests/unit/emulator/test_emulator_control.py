@@ -70,6 +70,9 @@ def test_journal_entries_and_masking(client):
     assert second['headers']['authorization'] == '<invalid>' and second['status'] == 401 and second['body'] is None
     client.control('DELETE', '/journal')
     assert client.control('GET', '/journal') == []
+    client.api('POST', '/users', {'UserName': 'partner-0002'})
+    taken = client.control('GET', '/journal/take')
+    assert [e['seq'] for e in taken] == [3] and client.control('GET', '/journal') == []
 
 
 def test_state_holds_every_secret(client, emu):
