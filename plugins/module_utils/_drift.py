@@ -40,6 +40,8 @@ def drift_entry(item, intended=False):
         entry['changes'] = _render.changes(engine.changes, engine.action)
         if engine.reason:
             entry['reason'] = engine.reason
+        if not intended:
+            entry.update(engine.details)  # what was done or would be; a plan compares its changes only
     return entry
 
 

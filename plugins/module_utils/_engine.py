@@ -35,8 +35,8 @@ class StateEngine(Finder):
     After run(): ``changed``, ``action`` (create, update, remove or None), ``changes`` (option ->
     (field, before, after) as API values), ``shown`` (what the diff shows: option -> (field, before, after,
     changed)), ``diff`` (made of them by _render), ``warnings``, ``reveal_secrets``, ``found``,
-    ``created_object`` (what this run's create made, kept even when a later step fails) and ``duplicates``
-    (identical copies of the found resource, newer than it).
+    ``created_object`` (what this run's create made, kept even when a later step fails), ``duplicates``
+    (identical copies of the found resource, newer than it) and ``details`` (more keys of its drift entry).
     ``listed``, when given, is what was already read of the collection (at least every object the lookup
     can match): lookups are served from it.
     """
@@ -60,6 +60,7 @@ class StateEngine(Finder):
         self.desired_values = None
         self.located = False
         self.reason = None  # why it changes what the declaration does not say (a password rotated by age): in the drift
+        self.details = {}  # what the drift entry of what it did adds besides its changes (the keys added and removed)
 
     # -- entry points ----------------------------------------------------------------------
 

@@ -92,7 +92,7 @@ class SshKeyEngine(StateEngine):
 
     The keys are the ``ssh_keys`` list (a declared credential's, an exclusive set) or the ``key`` text (the module's).
     ``changes`` holds the fingerprints before and after (``KEYS``): the plan before the first write, what was done
-    after the last; ``added`` and ``removed`` what was done.
+    after the last; ``added`` and ``removed`` what was done (also in its drift entry: ``details``).
     """
 
     def __init__(self, resource, params, client, check_mode=False, listed=None):
@@ -124,9 +124,11 @@ class SshKeyEngine(StateEngine):
         return self.resource.members_of(self.found['Id'], after)
 
     def note(self, current, added, removed):
-        """The change of the keys (none when nothing is added or removed)."""
-        self.changes, self.action = {}, None
+        """The change of the keys (none when nothing is added or removed); the drift entry also lists the
+        fingerprints ``added`` and ``removed``, as the organization's drift always has."""
+        self.changes, self.action, self.details = {}, None, {}
         if added or removed:
+            self.details = dict(added=list(added), removed=list(removed))
             before = sorted(identity(key) for key in current)
             after = list(before)
             for fingerprint in removed:

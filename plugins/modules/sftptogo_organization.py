@@ -120,7 +120,8 @@ drift:
       V(credential), V(ssh_keys), V(webhook) or V(share_link); C(name) the username, alias or path; C(action)
       V(create), V(update) or V(remove).
     - C(changes) maps each differing option to C(before) and C(after) (secrets as C((hidden)), key fingerprints for
-      V(ssh_keys)); C(reason) says why an item is removed; C(id) is the item's Id.
+      V(ssh_keys), which also lists C(added) and C(removed) fingerprints); C(reason) says why an item is removed; C(id)
+      is the item's Id.
   returned: always
   type: list
   elements: dict

@@ -141,6 +141,8 @@ def expected_writes(drift, created_ids):
         if entry['kind'] == 'ssh_keys':
             keys = '/users/%s/ssh-public-keys' % item_id
             added, removed = key_delta(entry['changes']['ssh_keys'])
+            # the interface's drift lists the fingerprints added and removed too, the same as the change says
+            assert (sorted(entry['added']), sorted(entry['removed'])) == (sorted(added), sorted(removed))
             expected += [('POST', keys)] * len(added) + [('DELETE', keys + '/*')] * len(removed)
         elif entry['action'] == 'remove':
             expected.append(('DELETE', '%s/%s' % (path, item_id)))
