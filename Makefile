@@ -190,15 +190,17 @@ endef
 # Everything CI checks, as independent jobs: `make -j2 -k --output-sync=target ci` (.ci/run). make test's two
 # chains run as two jobs after one venv and one staged copy, so that -j2 balances them against the matrix
 # versions; the longest jobs are listed first, as make starts them in that order.
+# .ci/run makes ci-prepare first and passes PREPARED=1: then the longest job, ci-ansible-test, has nothing to wait
+# for and starts at once (waiting on ci-prepare, make started every matrix job before it and ran it last, alone).
 ci: ci-ansible-test ci-matrix-integration ci-tools ci-matrix
 
 ci-prepare:
 	$(call run_steps,venv stage)
 
-ci-ansible-test: ci-prepare
+ci-ansible-test: $(if $(PREPARED),,ci-prepare)
 	$(call run_steps,$(TEST_ANSIBLE_TEST))
 
-ci-tools: ci-prepare
+ci-tools: $(if $(PREPARED),,ci-prepare)
 	$(call run_steps,$(TEST_TOOLS))
 
 # Sequential on purpose: `make -j test` must still run the steps in this order.
