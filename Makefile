@@ -192,7 +192,8 @@ endef
 # versions; the longest jobs are listed first, as make starts them in that order.
 # .ci/run makes ci-prepare first and passes PREPARED=1: then the longest job, ci-ansible-test, has nothing to wait
 # for and starts at once (waiting on ci-prepare, make started every matrix job before it and ran it last, alone).
-ci: ci-ansible-test ci-matrix-integration ci-tools ci-matrix
+# `test` is built too (it needs ci-ansible-test and ci-tools), so CI runs make test's own steps as make test does.
+ci: ci-ansible-test ci-matrix-integration test ci-matrix
 
 ci-prepare:
 	$(call run_steps,venv stage)
@@ -203,9 +204,10 @@ ci-ansible-test: $(if $(PREPARED),,ci-prepare)
 ci-tools: $(if $(PREPARED),,ci-prepare)
 	$(call run_steps,$(TEST_TOOLS))
 
-# Sequential on purpose: `make -j test` must still run the steps in this order.
-test:
-	$(call run_steps,venv stage $(TEST_ANSIBLE_TEST) $(TEST_TOOLS))
+# make test = ci-prepare (venv, stage), then the two chains: one after the other, in this order, with plain
+# `make test`; side by side with -j2 (CI), each still in its order.
+test: ci-ansible-test ci-tools
+	@echo "===== PASSED: make test (venv stage $(TEST_ANSIBLE_TEST) $(TEST_TOOLS))"
 
 # The collection as a user gets it: built from the staged copy and installed with ansible-galaxy.
 install: venv $(STAGE)
