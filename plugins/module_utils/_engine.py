@@ -24,9 +24,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection impo
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import merge_body
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import Finder, read_collection, read_list
-
-__all__ = ('StateEngine', 'read_collection', 'read_list')  # the lists are read by _finder; engines import them here
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import Finder
 
 
 class StateEngine(Finder):

@@ -12,7 +12,7 @@ from ansible.module_utils import basic
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiClient, ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import read_collection
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import is_private_key
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import option_tokens
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure

@@ -19,7 +19,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _credenti
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._api import ApiError
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._approval import Approval
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._drift import drift_entry, plan_id
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import read_collection, read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import read_collection, read_list
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import remember_secrets
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure, placed
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import Candidates, given

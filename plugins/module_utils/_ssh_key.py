@@ -16,7 +16,8 @@ __metaclass__ = type
 
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import SetType
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine, read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import read_list
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._field import Field
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh import KeyFormatError, key_line, parse_key, parse_keys

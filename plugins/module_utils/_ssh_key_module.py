@@ -16,7 +16,8 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._connection import AUTH_ARGUMENT_SPEC, check_path_id
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL, check_username
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import STATE_SPEC
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine, read_collection
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import StateEngine
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import read_collection
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._failure import ModuleFailure
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._lookup import given
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SSH_KEYS, SshKeyEngine, read_keys

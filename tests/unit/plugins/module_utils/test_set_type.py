@@ -17,7 +17,7 @@ from ansible_collections.sftptogo.sftptogo.plugins.module_utils import _declarat
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._credential import CREDENTIAL
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._export import export
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._organization import Organization
-from ansible_collections.sftptogo.sftptogo.plugins.module_utils._engine import read_list
+from ansible_collections.sftptogo.sftptogo.plugins.module_utils._finder import read_list
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._share_link import SHARE_LINK
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._ssh_key import SSH_KEYS, SshKeyEngine
 from ansible_collections.sftptogo.sftptogo.plugins.module_utils._descriptor import SetType
