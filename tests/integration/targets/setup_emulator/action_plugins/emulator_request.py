@@ -57,7 +57,7 @@ class ActionModule(ActionBase):
         try:
             status, text = send(args['url'], method, args.get('body'), args.get('headers'),
                                 float(args.get('timeout', 30)))
-        except (OSError, ValueError) as error:
+        except (OSError, TypeError, ValueError) as error:  # unreachable, not JSON-serializable, bad option value
             return dict(result, failed=True, msg='%s %s: %s' % (method, args['url'], error))
         result.update(changed=False, status=status, url=args['url'])
         try:
