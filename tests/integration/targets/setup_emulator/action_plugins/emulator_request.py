@@ -52,9 +52,9 @@ class ActionModule(ActionBase):
             return dict(result, failed=True, msg='emulator_request takes url (required) and %s; got %s'
                         % (', '.join(sorted(OPTIONS - {'url'})), ', '.join(unknown) or 'no url'))
         expected = args.get('status_code', 200)
-        expected = [int(code) for code in (expected if isinstance(expected, list) else [expected])]
         method = str(args.get('method', 'GET')).upper()
         try:
+            expected = [int(code) for code in (expected if isinstance(expected, list) else [expected])]
             status, text = send(args['url'], method, args.get('body'), args.get('headers'),
                                 float(args.get('timeout', 30)))
         except (OSError, TypeError, ValueError) as error:  # unreachable, not JSON-serializable, bad option value
